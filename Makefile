@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# `make run` is local development; production sets DEBUG=0 and a SECRET_KEY.
+RUN_ENV := DEBUG=$${DEBUG:-1} PORT=$(PORT)
+
+.PHONY: install run test lint format worker messages migrate vendor clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+migrate: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_models
+
+run: migrate
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+worker: install
+	$(PY) -m celery -A config worker --loglevel=INFO --concurrency=2
+
+# Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed.
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages --locale de --no-obsolete --add-location file \
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'static/vendor/*' --ignore 'tests/*'
+	DEBUG=1 $(PY) manage.py compilemessages --locale de --ignore '.venv/*'
+
+vendor:
+	npm ci --no-audit --no-fund
+	npm run vendor
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

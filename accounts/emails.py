@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.models import Invitation
+
+
+def invitation_url(invitation):
+    base = settings.SITE_URL.rstrip("/")
+    return base + reverse("accounts:invitation", args=[invitation.token])
+
+
+def send_invitation(invitation_id):
+    """Send the invitation e-mail once; a redelivered task finds it sent and stops."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("organisation", "invited_by")
+            .filter(pk=invitation_id, email_sent_at__isnull=True, revoked_at__isnull=True)
+            .first()
+        )
+        if invitation is None:
+            return False
+        with translation.override(invitation.language):
+            context = {"invitation": invitation, "url": invitation_url(invitation)}
+            subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+            body = render_to_string("accounts/email/invitation_body.txt", context)
+        send_mail(subject, body, None, [invitation.email])
+        invitation.email_sent_at = timezone.now()
+        invitation.save(update_fields=["email_sent_at"])
+    return True

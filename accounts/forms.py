@@ -1,0 +1,179 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, Role, Team, User, normalise_email
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+
+class PasswordFieldsMixin:
+    """Two password fields, checked against each other and Django's validators."""
+
+    def clean_password2(self):
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            raise forms.ValidationError(_("The two passwords do not match."))
+        if password2:
+            user = User(
+                email=self.cleaned_data.get("email") or "", name=self.cleaned_data.get("name", "")
+            )
+            password_validation.validate_password(password2, user)
+        return password2
+
+
+def password_fields():
+    return (
+        forms.CharField(
+            label=_("Password"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+            help_text=password_validation.password_validators_help_text_html(),
+        ),
+        forms.CharField(
+            label=_("Password again"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+    )
+
+
+class SignupForm(PasswordFieldsMixin, forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password1, password2 = password_fields()
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=120)
+    organisation_slug = forms.SlugField(
+        label=_("Short name of the organisation"),
+        max_length=60,
+        required=False,
+        help_text=_("Used in addresses; made from the name if left empty."),
+    )
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail address exists already."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("organisation_name")
+        slug = cleaned.get("organisation_slug") or (slugify(name) if name else "")
+        if name and not slug:
+            self.add_error("organisation_slug", _("Choose a short name of letters and digits."))
+        elif slug and Organisation.objects.filter(slug=slug).exists():
+            self.add_error(
+                "organisation_slug",
+                _("The short name “%(slug)s” is already taken. Choose another.") % {"slug": slug},
+            )
+        cleaned["organisation_slug"] = slug
+        return cleaned
+
+
+class InvitationAcceptForm(PasswordFieldsMixin, forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    password1, password2 = password_fields()
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password2(self):
+        self.cleaned_data["email"] = self.email
+        return super().clean_password2()
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name"]
+
+
+# Words that stand beside team slugs in addresses (settings/teams/new/).
+RESERVED_TEAM_SLUGS = {"new"}
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "slug", "description", "archived"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Used in addresses; made from the name if left empty.")
+        if self.instance.pk is None:
+            del self.fields["archived"]
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        slug = cleaned.get("slug") or (slugify(name) if name else "")
+        if name and not slug:
+            self.add_error("slug", _("Choose a short name of letters and digits."))
+        elif slug in RESERVED_TEAM_SLUGS:
+            self.add_error("slug", _("“%(slug)s” is reserved. Choose another.") % {"slug": slug})
+        cleaned["slug"] = slug
+        taken = Team.objects.filter(organisation=self.organisation, slug=slug)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if slug and taken.exists():
+            self.add_error(
+                "slug",
+                _("A team with the short name “%(slug)s” exists already. Choose another.")
+                % {"slug": slug},
+            )
+        return cleaned
+
+    def validate_unique(self):
+        # Uniqueness within the organisation is checked in clean(), with a clearer message.
+        pass
+
+
+def teams_field():
+    return forms.ModelMultipleChoiceField(
+        label=_("Teams"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members and viewers see only the teams they belong to."),
+    )
+
+
+class TeamChoiceMixin:
+    def limit_teams(self, organisation):
+        self.fields["teams"].queryset = Team.objects.filter(
+            organisation=organisation, archived=False
+        )
+
+
+class InvitationForm(TeamChoiceMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+    teams = teams_field()
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_teams(organisation)
+
+
+class MembershipForm(TeamChoiceMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    teams = teams_field()
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_teams(organisation)

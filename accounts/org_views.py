@@ -1,0 +1,275 @@
+"""Organisation pages: the organisation's start page, teams, and the admins' settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import services
+from accounts.forms import InvitationForm, MembershipForm, OrganisationForm, TeamForm
+from accounts.models import Invitation, Membership, Team
+from accounts.permissions import (
+    get_team_or_404,
+    organisation_view,
+    organisations_for,
+    visible_teams,
+)
+from accounts.services import AccountsError
+
+PAGE_SIZE = 25
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def organisation_list(request):
+    organisations = organisations_for(request.user).annotate(
+        team_count=Count("teams", filter=Q(teams__archived=False), distinct=True)
+    )
+    roles = dict(request.user.memberships.values_list("organisation_id", "role"))
+    rows = [(organisation, roles.get(organisation.pk)) for organisation in organisations]
+    return render(request, "accounts/organisation_list.html", {"rows": rows})
+
+
+@organisation_view()
+def dashboard(request, organisation):
+    teams = visible_teams(request.user, organisation).annotate(
+        member_count=Count("memberships", distinct=True)
+    )
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "teams": teams[:12],
+            "team_count": teams.count(),
+            "member_count": organisation.memberships.count(),
+        },
+    )
+
+
+@organisation_view()
+def team_list(request, organisation):
+    show_archived = request.GET.get("archived") == "1"
+    teams = visible_teams(request.user, organisation, include_archived=show_archived).annotate(
+        member_count=Count("memberships", distinct=True)
+    )
+    return render(
+        request,
+        "accounts/team_list.html",
+        {
+            "organisation": organisation,
+            "page": _page(request, teams),
+            "show_archived": show_archived,
+        },
+    )
+
+
+@organisation_view()
+def team_detail(request, organisation, team):
+    team = get_team_or_404(request.user, organisation, team)
+    members = Membership.objects.filter(teams=team).select_related("user").order_by("user__name")
+    return render(
+        request,
+        "accounts/team_detail.html",
+        {"organisation": organisation, "team": team, "members": members},
+    )
+
+
+@organisation_view("accounts.manage_organisation")
+@require_http_methods(["GET", "POST"])
+def settings_general(request, organisation):
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_rename(organisation=organisation, name=form.cleaned_data["name"])
+        messages.success(request, _("The organisation has been renamed."))
+        return redirect("orgs:settings", org=organisation.slug)
+    return render(
+        request, "accounts/settings_general.html", {"organisation": organisation, "form": form}
+    )
+
+
+@organisation_view("accounts.manage_teams")
+def settings_teams(request, organisation):
+    teams = (
+        Team.objects.filter(organisation=organisation)
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("archived", "name")
+    )
+    return render(
+        request,
+        "accounts/settings_teams.html",
+        {"organisation": organisation, "page": _page(request, teams)},
+    )
+
+
+@organisation_view("accounts.manage_teams")
+@require_http_methods(["GET", "POST"])
+def team_create(request, organisation):
+    form = TeamForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            team = services.team_create(
+                organisation=organisation,
+                name=data["name"],
+                slug=data["slug"],
+                description=data["description"],
+            )
+        except AccountsError as error:
+            form.add_error("slug", str(error))
+        else:
+            messages.success(request, _("Team “%(team)s” created.") % {"team": team.name})
+            return redirect("orgs:settings_teams", org=organisation.slug)
+    return render(request, "accounts/team_form.html", {"organisation": organisation, "form": form})
+
+
+@organisation_view("accounts.manage_teams")
+@require_http_methods(["GET", "POST"])
+def team_edit(request, organisation, team):
+    team = get_object_or_404(Team, organisation=organisation, slug=team)
+    form = TeamForm(request.POST or None, instance=team, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.team_update(
+                team=team,
+                name=data["name"],
+                slug=data["slug"],
+                description=data["description"],
+                archived=data["archived"],
+            )
+        except AccountsError as error:
+            form.add_error("slug", str(error))
+        else:
+            messages.success(request, _("Team “%(team)s” saved.") % {"team": team.name})
+            return redirect("orgs:settings_teams", org=organisation.slug)
+    return render(
+        request,
+        "accounts/team_form.html",
+        {"organisation": organisation, "form": form, "team": team},
+    )
+
+
+@organisation_view("accounts.manage_members")
+def settings_members(request, organisation):
+    memberships = (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .prefetch_related(Prefetch("teams", queryset=Team.objects.order_by("name")))
+        .order_by("user__name", "user__email")
+    )
+    invitations = (
+        Invitation.objects.filter(
+            organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        .select_related("invited_by")
+        .prefetch_related("teams")
+    )
+    return render(
+        request,
+        "accounts/settings_members.html",
+        {
+            "organisation": organisation,
+            "page": _page(request, memberships),
+            "invitations": invitations,
+        },
+    )
+
+
+@organisation_view("accounts.manage_members")
+@require_http_methods(["GET", "POST"])
+def member_edit(request, organisation, pk):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), organisation=organisation, pk=pk
+    )
+    form = MembershipForm(
+        request.POST or None,
+        organisation=organisation,
+        initial={"role": membership.role, "teams": membership.teams.all()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                teams=form.cleaned_data["teams"],
+            )
+        except AccountsError as error:
+            form.add_error("role", str(error))
+        else:
+            messages.success(request, _("%(user)s has been updated.") % {"user": membership.user})
+            return redirect("orgs:settings_members", org=organisation.slug)
+    return render(
+        request,
+        "accounts/member_form.html",
+        {"organisation": organisation, "form": form, "membership": membership},
+    )
+
+
+@organisation_view("accounts.manage_members")
+@require_http_methods(["GET", "POST"])
+def member_remove(request, organisation, pk):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), organisation=organisation, pk=pk
+    )
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=membership)
+        except AccountsError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(user)s no longer belongs to %(organisation)s.")
+                % {"user": membership.user, "organisation": organisation},
+            )
+        return redirect("orgs:settings_members", org=organisation.slug)
+    return render(
+        request,
+        "accounts/member_remove.html",
+        {"organisation": organisation, "membership": membership},
+    )
+
+
+@organisation_view("accounts.manage_members")
+@require_http_methods(["GET", "POST"])
+def invitation_create(request, organisation):
+    form = InvitationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = services.invitation_create(
+                organisation=organisation,
+                email=data["email"],
+                role=data["role"],
+                teams=data["teams"],
+                by=request.user,
+            )
+        except AccountsError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("orgs:settings_members", org=organisation.slug)
+    return render(
+        request, "accounts/invitation_form.html", {"organisation": organisation, "form": form}
+    )
+
+
+@organisation_view("accounts.manage_members")
+@require_POST
+def invitation_revoke(request, organisation, pk):
+    invitation = get_object_or_404(Invitation, organisation=organisation, pk=pk)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("orgs:settings_members", org=organisation.slug)

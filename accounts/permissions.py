@@ -1,0 +1,122 @@
+"""Who may do what, in one place.
+
+Every view and template asks here. Two kinds of answer:
+- scoping: querysets and lookups limited to the user's organisations and teams, so that
+  another organisation's object (or a team the user may not see) is a 404;
+- role predicates (django-rules), checked with `user.has_perm(perm, obj)`, for what a
+  user may do inside an organisation they belong to (a refusal there is a 403).
+"""
+
+from functools import wraps
+
+import rules
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.models import Membership, Organisation, Role, Team
+
+SESSION_ORGANISATION_KEY = "current_organisation"
+
+
+def membership_for(user, organisation):
+    """The user's membership in the organisation, or None; cached on the user object."""
+    if not user.is_authenticated or organisation is None:
+        return None
+    cache = user.__dict__.setdefault("_membership_cache", {})
+    if organisation.pk not in cache:
+        cache[organisation.pk] = (
+            Membership.objects.filter(user=user, organisation=organisation)
+            .prefetch_related("teams")
+            .first()
+        )
+    return cache[organisation.pk]
+
+
+def _organisation_of(obj):
+    return obj if isinstance(obj, Organisation) else obj.organisation
+
+
+def _has_role(*roles):
+    @rules.predicate
+    def predicate(user, obj):
+        if obj is None:
+            return False
+        membership = membership_for(user, _organisation_of(obj))
+        return membership is not None and membership.role in roles
+
+    return predicate
+
+
+is_admin = _has_role(Role.ADMIN)
+is_manager = _has_role(Role.ADMIN, Role.MANAGER)
+is_member = _has_role(Role.ADMIN, Role.MANAGER, Role.MEMBER, Role.VIEWER)
+
+
+@rules.predicate
+def is_in_team(user, team):
+    membership = membership_for(user, team.organisation)
+    return membership is not None and team in membership.teams.all()
+
+
+rules.add_perm("accounts.view_organisation", is_member)
+rules.add_perm("accounts.view_all_teams", is_manager)
+rules.add_perm("accounts.view_team", is_manager | is_in_team)
+rules.add_perm("accounts.manage_organisation", is_admin)
+rules.add_perm("accounts.manage_teams", is_admin)
+rules.add_perm("accounts.manage_members", is_admin)
+
+
+def organisations_for(user):
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+def visible_teams(user, organisation, include_archived=False):
+    """The teams of one organisation that this user may see."""
+    teams = Team.objects.filter(organisation=organisation)
+    if not include_archived:
+        teams = teams.filter(archived=False)
+    if user.has_perm("accounts.view_all_teams", organisation):
+        return teams
+    return teams.filter(memberships__user=user).distinct()
+
+
+def get_organisation_or_404(user, slug):
+    organisation = organisations_for(user).filter(slug=slug).first()
+    if organisation is None:
+        raise Http404("No such organisation")
+    return organisation
+
+
+def get_team_or_404(user, organisation, slug):
+    """A team the user may see, archived ones included; anything else is a 404."""
+    team = visible_teams(user, organisation, include_archived=True).filter(slug=slug).first()
+    if team is None:
+        raise Http404("No such team")
+    return team
+
+
+def organisation_view(permission="accounts.view_organisation"):
+    """Decorate a view taking `org` (a slug): load it scoped to the user, check the role.
+
+    An organisation the user does not belong to is a 404; a role that may not do this
+    is a 403. The view receives the organisation instead of the slug.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, org, *args, **kwargs):
+            organisation = get_organisation_or_404(request.user, org)
+            if not request.user.has_perm(permission, organisation):
+                raise PermissionDenied
+            request.organisation = organisation
+            request.membership = membership_for(request.user, organisation)
+            request.session[SESSION_ORGANISATION_KEY] = organisation.slug
+            return view(request, organisation, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,183 @@
+"""Writes for accounts: sign-up, organisations, teams, memberships and invitations.
+
+Each function runs in one transaction and raises `AccountsError` with a message for
+the user when a rule forbids the change; views turn it into a message or form error.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts.models import Invitation, Membership, Organisation, Role, Team, User, normalise_email
+
+
+class AccountsError(Exception):
+    """A change that the rules of the product forbid; the message is for the user."""
+
+
+def unique_slug(name, taken):
+    """A slug for `name` that `taken(slug)` says is free: name, name-2, name-3, …"""
+    base = slugify(name)[:50] or "x"
+    slug, n = base, 1
+    while taken(slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def organisation_create(*, name, slug, admin):
+    if Organisation.objects.filter(slug=slug).exists():
+        raise AccountsError(_("The short name “%(slug)s” is already taken.") % {"slug": slug})
+    organisation = Organisation.objects.create(name=name, slug=slug)
+    Membership.objects.create(user=admin, organisation=organisation, role=Role.ADMIN)
+    return organisation
+
+
+@transaction.atomic
+def user_signup(*, email, name, password, organisation_name, organisation_slug):
+    """Create a user and their organisation, with them as its admin."""
+    email = normalise_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountsError(_("An account with this e-mail address exists already."))
+    user = User.objects.create_user(email=email, name=name, password=password)
+    organisation = organisation_create(name=organisation_name, slug=organisation_slug, admin=user)
+    return user, organisation
+
+
+@transaction.atomic
+def organisation_rename(*, organisation, name):
+    organisation.name = name
+    organisation.save(update_fields=["name"])
+    return organisation
+
+
+@transaction.atomic
+def team_create(*, organisation, name, slug, description=""):
+    if Team.objects.filter(organisation=organisation, slug=slug).exists():
+        raise AccountsError(
+            _("A team with the short name “%(slug)s” exists already.") % {"slug": slug}
+        )
+    return Team.objects.create(
+        organisation=organisation, name=name, slug=slug, description=description
+    )
+
+
+@transaction.atomic
+def team_update(*, team, name, slug, description, archived):
+    if Team.objects.filter(organisation=team.organisation, slug=slug).exclude(pk=team.pk).exists():
+        raise AccountsError(
+            _("A team with the short name “%(slug)s” exists already.") % {"slug": slug}
+        )
+    team.name, team.slug, team.description, team.archived = name, slug, description, archived
+    team.save(update_fields=["name", "slug", "description", "archived"])
+    return team
+
+
+def _ensure_an_admin_remains(membership):
+    others = Membership.objects.select_for_update().filter(
+        organisation=membership.organisation, role=Role.ADMIN
+    )
+    if not others.exclude(pk=membership.pk).exists():
+        raise AccountsError(_("An organisation must keep at least one administrator."))
+
+
+@transaction.atomic
+def membership_update(*, membership, role, teams):
+    if membership.role == Role.ADMIN and role != Role.ADMIN:
+        _ensure_an_admin_remains(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    membership.teams.set(teams)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership):
+    if membership.role == Role.ADMIN:
+        _ensure_an_admin_remains(membership)
+    membership.delete()
+
+
+@transaction.atomic
+def invitation_create(*, organisation, email, role, teams, by):
+    from accounts.tasks import send_invitation_email
+
+    email = normalise_email(email)
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise AccountsError(
+            _("%(email)s is already a member of this organisation.") % {"email": email}
+        )
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=by,
+        language=get_language() or settings.LANGUAGE_CODE,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.teams.set(teams)
+    send_invitation_email.delay_on_commit(invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation):
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def invitation_problem(invitation):
+    """Why this invitation cannot be accepted, or None if it can."""
+    if invitation.revoked_at:
+        return _("This invitation has been withdrawn.")
+    if invitation.accepted_at:
+        return _("This invitation has been used already.")
+    if invitation.is_expired:
+        return _("This invitation has expired. Ask for a new one.")
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, token, user=None, name="", password=None):
+    """Accept an invitation: attach `user`, or create an account from name and password.
+
+    The invitation row is locked, so a double click or two tabs use it exactly once.
+    """
+    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None:
+        raise AccountsError(_("This invitation link is not valid."))
+    problem = invitation_problem(invitation)
+    if problem:
+        raise AccountsError(problem)
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise AccountsError(
+                _("An account for %(email)s exists already: log in to accept.")
+                % {"email": invitation.email}
+            )
+        user = User.objects.create_user(email=invitation.email, name=name, password=password)
+    elif normalise_email(user.email) != invitation.email:
+        raise AccountsError(
+            _("This invitation is for %(email)s, but you are logged in as %(you)s.")
+            % {"email": invitation.email, "you": user.email}
+        )
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                user=user, organisation=invitation.organisation, role=invitation.role
+            )
+    except IntegrityError:
+        raise AccountsError(_("You are already a member of this organisation.")) from None
+    membership.teams.set(invitation.teams.all())
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership

@@ -1,0 +1,104 @@
+"""The start page, sign-up and accepting invitations."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import InvitationAcceptForm, SignupForm
+from accounts.models import Invitation, User
+from accounts.permissions import SESSION_ORGANISATION_KEY, organisations_for
+from accounts.services import AccountsError, invitation_accept, invitation_problem, user_signup
+
+AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def home(request):
+    """Logged in: the organisation last used (or the list of them). Otherwise: what this is."""
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    organisations = organisations_for(request.user)
+    last = request.session.get(SESSION_ORGANISATION_KEY)
+    current = organisations.filter(slug=last).first() if last else None
+    if current is None and len(organisations) == 1:
+        current = organisations[0]
+    if current is not None:
+        return redirect("orgs:dashboard", org=current.slug)
+    return redirect("orgs:list")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, organisation = user_signup(
+                email=data["email"],
+                name=data["name"],
+                password=data["password1"],
+                organisation_name=data["organisation_name"],
+                organisation_slug=data["organisation_slug"],
+            )
+        except AccountsError as error:
+            form.add_error(None, str(error))
+        else:
+            login(request, user, backend=AUTH_BACKEND)
+            messages.success(
+                request,
+                _("Welcome! %(organisation)s is ready: create its teams and invite colleagues.")
+                % {"organisation": organisation.name},
+            )
+            return redirect("orgs:dashboard", org=organisation.slug)
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    """Accept an invitation: as the logged-in user, or by creating an account."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation", "invited_by"), token=token
+    )
+    problem = invitation_problem(invitation)
+    if problem:
+        return render(request, "accounts/invitation_invalid.html", {"problem": problem}, status=410)
+    user = request.user if request.user.is_authenticated else None
+    has_account = user is None and User.objects.filter(email__iexact=invitation.email).exists()
+    form = (
+        None
+        if user or has_account
+        else InvitationAcceptForm(request.POST or None, email=invitation.email)
+    )
+    if request.method == "POST" and (form is None or form.is_valid()) and not has_account:
+        try:
+            membership = invitation_accept(
+                token=token,
+                user=user,
+                name=form.cleaned_data["name"] if form else "",
+                password=form.cleaned_data["password1"] if form else None,
+            )
+        except AccountsError as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        if user is None:
+            login(request, membership.user, backend=AUTH_BACKEND)
+        messages.success(
+            request,
+            _("You have joined %(organisation)s.") % {"organisation": invitation.organisation},
+        )
+        return redirect("orgs:dashboard", org=invitation.organisation.slug)
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "has_account": has_account,
+            "login_url": f"{reverse('accounts:login')}?next={request.path}",
+            "wrong_user": user is not None and user.email != invitation.email,
+        },
+    )

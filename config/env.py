@@ -1,0 +1,87 @@
+"""Small helpers that read settings from environment variables.
+
+Every variable the settings read goes through these, so that `.env.example` and the
+README can be checked against one list (see `tests/config/test_env_vars.py`).
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off", ""}
+
+
+def env_str(name, default=""):
+    return os.environ.get(name, default)
+
+
+def env_bool(name, default=False):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}")
+
+
+def env_int(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_list(name, default=()):
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def parse_database_url(url, base_dir):
+    """Turn `sqlite:///path` or `postgres://user:pass@host:port/name` into a DATABASES entry.
+
+    A relative SQLite path is taken from the project folder, so that `make run` works
+    from any working directory.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme
+    if scheme == "sqlite":
+        raw_path = unquote(parts.path)
+        if raw_path in ("", "/"):
+            raise ImproperlyConfigured("DATABASE_URL sqlite:/// needs a file name")
+        # sqlite:///db.sqlite3 is relative, sqlite:////abs/db.sqlite3 absolute.
+        path = Path(raw_path[1:])
+        if not path.is_absolute():
+            path = Path(base_dir) / path
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+    if scheme in ("postgres", "postgresql", "pgsql"):
+        name = unquote(parts.path.lstrip("/"))
+        if not name:
+            raise ImproperlyConfigured("DATABASE_URL for PostgreSQL needs a database name")
+        options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "OPTIONS": options,
+            # Reuse connections across requests, but check them first, so that a
+            # restarted PostgreSQL costs one reconnect and no failed request.
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    raise ImproperlyConfigured(
+        f"DATABASE_URL must start with sqlite:/// or postgres://, not {scheme or url!r}"
+    )

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from config.health import healthz
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
+    path("o/", include("accounts.org_urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MaturityConfig(AppConfig):
+    name = "maturity"
+    verbose_name = _("Maturity models")
