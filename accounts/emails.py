@@ -17,7 +17,7 @@ def send_invitation(invitation_id):
     """Send the invitation e-mail once; a redelivered task finds it sent and stops."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("organisation", "invited_by")
             .filter(pk=invitation_id, email_sent_at__isnull=True, revoked_at__isnull=True)
             .first()

@@ -38,8 +38,10 @@ def organisation_list(request):
 
 @organisation_view()
 def dashboard(request, organisation):
-    teams = visible_teams(request.user, organisation).annotate(
-        member_count=Count("memberships", distinct=True)
+    teams = (
+        visible_teams(request.user, organisation)
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name", "pk")
     )
     return render(
         request,
@@ -56,8 +58,10 @@ def dashboard(request, organisation):
 @organisation_view()
 def team_list(request, organisation):
     show_archived = request.GET.get("archived") == "1"
-    teams = visible_teams(request.user, organisation, include_archived=show_archived).annotate(
-        member_count=Count("memberships", distinct=True)
+    teams = (
+        visible_teams(request.user, organisation, include_archived=show_archived)
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name", "pk")
     )
     return render(
         request,

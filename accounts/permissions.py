@@ -23,7 +23,11 @@ def membership_for(user, organisation):
     """The user's membership in the organisation, or None; cached on the user object."""
     if not user.is_authenticated or organisation is None:
         return None
-    cache = user.__dict__.setdefault("_membership_cache", {})
+    # getattr/setattr rather than __dict__: request.user is a lazy proxy of the same user.
+    cache = getattr(user, "_membership_cache", None)
+    if cache is None:
+        cache = {}
+        user._membership_cache = cache
     if organisation.pk not in cache:
         cache[organisation.pk] = (
             Membership.objects.filter(user=user, organisation=organisation)

@@ -1,0 +1,106 @@
+"""Nobody sees, or can guess their way to, another organisation's pages."""
+
+import pytest
+from django.urls import reverse
+
+from accounts import org_urls
+from tests.factories import InvitationFactory, MembershipFactory
+
+
+def organisation_url_patterns():
+    """Every URL under /o/<org>/: a new one is walked without changing this test."""
+    return [p for p in org_urls.urlpatterns if "org" in p.pattern.converters]
+
+
+def fill(pattern, objects):
+    """The URL with its arguments filled with the organisation's own objects."""
+    kwargs = {}
+    for param in pattern.pattern.converters:
+        if param == "pk":
+            kwargs["pk"] = objects["invitation" if "invitation" in pattern.name else "membership"]
+        else:
+            kwargs[param] = objects[param]
+    return reverse(f"orgs:{pattern.name}", kwargs=kwargs)
+
+
+@pytest.fixture
+def urls(organisation, team, member):
+    objects = {
+        "org": organisation.slug,
+        "team": team.slug,
+        "membership": member.memberships.get().pk,
+        "invitation": InvitationFactory(organisation=organisation).pk,
+    }
+    return [fill(pattern, objects) for pattern in organisation_url_patterns()]
+
+
+def test_the_walk_covers_every_organisation_page(urls):
+    assert len(urls) == len(org_urls.urlpatterns) - 1  # all but the list of one's own
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsider_gets_404_on_every_organisation_and_team_url(client_for, urls, outsider, method):
+    client = client_for(outsider)
+    for url in urls:
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_is_sent_to_log_in_everywhere(client, urls, method):
+    for url in urls:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("accounts:login")), url
+
+
+@pytest.mark.django_db
+def test_foreign_object_through_own_organisation_is_404(
+    client_for, outsider, organisation, other_organisation, team, member
+):
+    """Using one's own organisation's address with another organisation's ids."""
+    client = client_for(outsider)
+    membership = member.memberships.get()
+    invitation = InvitationFactory(organisation=organisation)
+    own = other_organisation.slug
+
+    assert client.get(reverse("orgs:team", args=[own, team.slug])).status_code == 404
+    assert client.get(reverse("orgs:team_edit", args=[own, team.slug])).status_code == 404
+    assert client.get(reverse("orgs:member_edit", args=[own, membership.pk])).status_code == 404
+    assert client.post(reverse("orgs:member_remove", args=[own, membership.pk])).status_code == 404
+    assert (
+        client.post(reverse("orgs:invitation_revoke", args=[own, invitation.pk])).status_code == 404
+    )
+    assert member.memberships.count() == 1
+
+
+@pytest.mark.django_db
+def test_user_of_two_organisations_switches_between_them(
+    client_for, admin, organisation, other_organisation
+):
+    MembershipFactory(user=admin, organisation=other_organisation, role="viewer")
+    client = client_for(admin)
+
+    switcher = client.get(reverse("orgs:list"))
+    assert {org.slug for org, _role in switcher.context["rows"]} == {"acme", "globex"}
+
+    page = client.get(reverse("orgs:dashboard", args=["globex"]))
+    assert page.status_code == 200
+    assert [o.slug for o in page.context["my_organisations"]] == ["acme", "globex"]
+    # The start page remembers the organisation last used.
+    assert client.get("/")["Location"] == reverse("orgs:dashboard", args=["globex"])
+    client.get(reverse("orgs:dashboard", args=["acme"]))
+    assert client.get("/")["Location"] == reverse("orgs:dashboard", args=["acme"])
+
+
+@pytest.mark.django_db
+def test_settings_are_for_admins_only(client_for, organisation, manager, member, viewer, admin):
+    url = reverse("orgs:settings", args=[organisation.slug])
+    for user in (manager, member, viewer):
+        assert client_for(user).get(url).status_code == 403
+    response = client_for(admin).post(url, {"name": "Acme Europe"})
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.name == "Acme Europe"

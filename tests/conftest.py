@@ -1,0 +1,130 @@
+"""Shared fixtures: the people of STYLE.md (admin, manager, member, viewer, outsider).
+
+Tests marked `needs_postgres` or `needs_redis` skip, saying why, when the service is not
+configured; with REQUIRE_SERVICES=1 (CI) they fail instead, so CI always proves them.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "").lower() in ("1", "true", "yes")
+
+
+def _postgres_problem():
+    if connection.vendor != "postgresql":
+        return "DATABASE_URL does not point to PostgreSQL"
+    return None
+
+
+def _redis_problem():
+    if not settings.REDIS_URL:
+        return "REDIS_URL is not set"
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        return f"Redis at {settings.REDIS_URL} does not answer: {error}"
+    return None
+
+
+SERVICE_CHECKS = {
+    "needs_postgres": ("PostgreSQL", _postgres_problem),
+    "needs_redis": ("Redis", _redis_problem),
+}
+
+
+def pytest_runtest_setup(item):
+    for marker, (service, check) in SERVICE_CHECKS.items():
+        if item.get_closest_marker(marker):
+            problem = check()
+            if problem and REQUIRE_SERVICES:
+                pytest.fail(f"{service} is required (REQUIRE_SERVICES=1): {problem}")
+            if problem:
+                pytest.skip(f"needs {service}: {problem}")
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(request):
+    """Run Celery tasks in process, except in tests that exercise a real worker."""
+    from config.celery import app
+
+    if request.node.get_closest_marker("needs_redis"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Acme", slug="acme")
+
+
+@pytest.fixture
+def team(organisation):
+    return TeamFactory(organisation=organisation, name="Fraud ML", slug="fraud-ml")
+
+
+@pytest.fixture
+def other_team(organisation):
+    return TeamFactory(organisation=organisation, name="Forecasting", slug="forecasting")
+
+
+def _member(organisation, role, teams=(), email=None):
+    user = UserFactory(**({"email": email} if email else {}))
+    MembershipFactory(user=user, organisation=organisation, role=role, teams=teams)
+    return user
+
+
+@pytest.fixture
+def admin(organisation):
+    return _member(organisation, "admin", email="alice@acme.example")
+
+
+@pytest.fixture
+def manager(organisation):
+    return _member(organisation, "manager", email="mona@acme.example")
+
+
+@pytest.fixture
+def member(organisation, team):
+    return _member(organisation, "member", teams=[team], email="bob@acme.example")
+
+
+@pytest.fixture
+def viewer(organisation, team):
+    return _member(organisation, "viewer", teams=[team], email="vic@acme.example")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Globex", slug="globex")
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    """An admin of another organisation: may do everything there and nothing here."""
+    return _member(other_organisation, "admin", email="charlie@globex.example")
+
+
+@pytest.fixture
+def client_for(client):
+    def login_as(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login_as
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher costs ~0.3 s a password; tests of behaviour do not need its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
