@@ -233,6 +233,8 @@ def member_remove(request, organisation, pk):
                 _("%(user)s no longer belongs to %(organisation)s.")
                 % {"user": membership.user, "organisation": organisation},
             )
+            if membership.user == request.user:
+                return redirect("home")
         return redirect("orgs:settings_members", org=organisation.slug)
     return render(
         request,

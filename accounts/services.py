@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -20,21 +19,17 @@ class AccountsError(Exception):
     """A change that the rules of the product forbid; the message is for the user."""
 
 
-def unique_slug(name, taken):
-    """A slug for `name` that `taken(slug)` says is free: name, name-2, name-3, …"""
-    base = slugify(name)[:50] or "x"
-    slug, n = base, 1
-    while taken(slug):
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def organisation_create(*, name, slug, admin):
+    taken = AccountsError(_("The short name “%(slug)s” is already taken.") % {"slug": slug})
     if Organisation.objects.filter(slug=slug).exists():
-        raise AccountsError(_("The short name “%(slug)s” is already taken.") % {"slug": slug})
-    organisation = Organisation.objects.create(name=name, slug=slug)
+        raise taken
+    try:
+        # A concurrent sign-up may take the slug between the check and the insert.
+        with transaction.atomic():
+            organisation = Organisation.objects.create(name=name, slug=slug)
+    except IntegrityError:
+        raise taken from None
     Membership.objects.create(user=admin, organisation=organisation, role=Role.ADMIN)
     return organisation
 
