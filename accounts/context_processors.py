@@ -10,5 +10,4 @@ def organisations(request):
     return {
         "my_organisations": organisations_for(user).only("name", "slug"),
         "current_organisation": current,
-        "current_membership": getattr(request, "membership", None),
     }

@@ -46,7 +46,7 @@ def pytest_runtest_setup(item):
             if problem and REQUIRE_SERVICES:
                 pytest.fail(f"{service} is required (REQUIRE_SERVICES=1): {problem}")
             if problem:
-                pytest.skip(f"needs {service}: {problem}")
+                pytest.skip(f"needs {service} ({problem}; CI runs it with REQUIRE_SERVICES=1)")
 
 
 @pytest.fixture(autouse=True)

@@ -167,3 +167,19 @@ def test_unknown_page_gets_the_helpful_404(client):
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_site_works_with_the_email_user(admin_client):
+    for name in ("accounts_user", "accounts_organisation", "accounts_team", "accounts_invitation"):
+        assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_createsuperuser_takes_an_email(monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a long operator passphrase")
+    call_command("createsuperuser", "--noinput", "--email", "Ops@Example.com", verbosity=0)
+
+    user = User.objects.get()
+    assert user.is_superuser
+    assert user.check_password("a long operator passphrase")

@@ -266,3 +266,20 @@ def test_accepting_gives_access_to_the_inviting_organisation_only(
 
     assert client.get(reverse("orgs:dashboard", args=[organisation.slug])).status_code == 200
     assert client.get(reverse("orgs:dashboard", args=[other_organisation.slug])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_invitation_email_is_sent_only_when_the_transaction_commits(
+    admin, organisation, django_capture_on_commit_callbacks
+):
+    from accounts.services import invitation_create
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        invitation_create(
+            organisation=organisation, email="later@example.com", role="member", teams=[], by=admin
+        )
+        assert mail.outbox == []  # nothing is sent for a transaction that may still roll back
+
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [["later@example.com"]]

@@ -104,3 +104,12 @@ def test_settings_are_for_admins_only(client_for, organisation, manager, member,
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.name == "Acme Europe"
+
+
+@pytest.mark.django_db
+def test_settings_link_is_shown_to_admins_only(client_for, organisation, admin, manager):
+    url = reverse("orgs:dashboard", args=[organisation.slug])
+    settings_url = reverse("orgs:settings", args=[organisation.slug])
+
+    assert settings_url in client_for(admin).get(url).content.decode()
+    assert settings_url not in client_for(manager).get(url).content.decode()
