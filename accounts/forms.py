@@ -14,6 +14,16 @@ class EmailAuthenticationForm(AuthenticationForm):
     )
 
 
+def clean_slug_from_name(form, cleaned, name_field, slug_field):
+    """The slug as given, or made from the name; an error beside the field if none results."""
+    name = cleaned.get(name_field)
+    slug = cleaned.get(slug_field) or (slugify(name) if name else "")
+    if name and not slug:
+        form.add_error(slug_field, _("Choose a short name of letters and digits."))
+    cleaned[slug_field] = slug
+    return slug
+
+
 class PasswordFieldsMixin:
     """Two password fields, checked against each other and Django's validators."""
 
@@ -68,16 +78,12 @@ class SignupForm(PasswordFieldsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        name = cleaned.get("organisation_name")
-        slug = cleaned.get("organisation_slug") or (slugify(name) if name else "")
-        if name and not slug:
-            self.add_error("organisation_slug", _("Choose a short name of letters and digits."))
-        elif slug and Organisation.objects.filter(slug=slug).exists():
+        slug = clean_slug_from_name(self, cleaned, "organisation_name", "organisation_slug")
+        if slug and Organisation.objects.filter(slug=slug).exists():
             self.add_error(
                 "organisation_slug",
                 _("The short name “%(slug)s” is already taken. Choose another.") % {"slug": slug},
             )
-        cleaned["organisation_slug"] = slug
         return cleaned
 
 
@@ -120,13 +126,9 @@ class TeamForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        name = cleaned.get("name")
-        slug = cleaned.get("slug") or (slugify(name) if name else "")
-        if name and not slug:
-            self.add_error("slug", _("Choose a short name of letters and digits."))
-        elif slug in RESERVED_TEAM_SLUGS:
+        slug = clean_slug_from_name(self, cleaned, "name", "slug")
+        if slug in RESERVED_TEAM_SLUGS:
             self.add_error("slug", _("“%(slug)s” is reserved. Choose another.") % {"slug": slug})
-        cleaned["slug"] = slug
         taken = Team.objects.filter(organisation=self.organisation, slug=slug)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)

@@ -26,6 +26,12 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _membership_or_404(organisation, pk):
+    return get_object_or_404(
+        Membership.objects.select_related("user"), organisation=organisation, pk=pk
+    )
+
+
 @login_required
 def organisation_list(request):
     organisations = organisations_for(request.user).annotate(
@@ -189,9 +195,7 @@ def settings_members(request, organisation):
 @organisation_view("accounts.manage_members")
 @require_http_methods(["GET", "POST"])
 def member_edit(request, organisation, pk):
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), organisation=organisation, pk=pk
-    )
+    membership = _membership_or_404(organisation, pk)
     form = MembershipForm(
         request.POST or None,
         organisation=organisation,
@@ -219,9 +223,7 @@ def member_edit(request, organisation, pk):
 @organisation_view("accounts.manage_members")
 @require_http_methods(["GET", "POST"])
 def member_remove(request, organisation, pk):
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), organisation=organisation, pk=pk
-    )
+    membership = _membership_or_404(organisation, pk)
     if request.method == "POST":
         try:
             services.membership_remove(membership=membership)
