@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from accounts.models import Membership, Organisation, Role, Team, User
+from maturity.models import MaturityModel
 
 DEMO_PASSWORD = "demo-password"
 DEMO_ORGANISATION = {"slug": "demo", "name": "Demo GmbH"}
@@ -46,4 +47,9 @@ def seed_demo():
         )
         if created:
             membership.teams.set([teams[slug] for slug in team_slugs])
+    # The shipped MLOps model, once `load_models` has loaded it.
+    mlops = MaturityModel.objects.filter(
+        slug="mlops", organisation=None, status=MaturityModel.Status.PUBLISHED
+    )
+    organisation.models_in_use.add(*mlops)
     return organisation

@@ -10,5 +10,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("o/", include("accounts.org_urls")),
+    path("", include("maturity.urls")),
     path("admin/", admin.site.urls),
 ]

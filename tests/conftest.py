@@ -4,12 +4,17 @@ Tests marked `needs_postgres` or `needs_redis` skip, saying why, when the servic
 configured; with REQUIRE_SERVICES=1 (CI) they fail instead, so CI always proves them.
 """
 
+import copy
+import json
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from maturity.interchange import import_model
+from maturity.models import MaturityModel
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "").lower() in ("1", "true", "yes")
@@ -128,3 +133,32 @@ def client_for(client):
 def fast_password_hashing(settings):
     # The real hasher costs ~0.3 s a password; tests of behaviour do not need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_FIXTURE = ROOT / "maturity" / "fixtures" / "mlops-1.json"
+# A second, small model: nothing in the code may be MLOps-specific.
+MINI = ROOT / "tests" / "maturity" / "devops-mini.json"
+
+
+@pytest.fixture
+def mini_data():
+    return json.loads(MINI.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def seed_data():
+    return json.loads(SEED_FIXTURE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def mini_model(db, mini_data):
+    return import_model(copy.deepcopy(mini_data), status=MaturityModel.Status.PUBLISHED)
+
+
+@pytest.fixture
+def mlops(db):
+    from django.core.management import call_command
+
+    call_command("load_models", verbosity=0)
+    return MaturityModel.objects.get(slug="mlops", version="1")

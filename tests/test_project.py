@@ -112,6 +112,7 @@ def test_role_names_are_translated():
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent(capsys):
+    call_command("load_models")
     call_command("seed_demo")
     output = capsys.readouterr().out
 
@@ -122,12 +123,14 @@ def test_seed_demo_is_idempotent(capsys):
             list(Team.objects.order_by("slug").values_list("slug", "name", "description")),
             sorted(Membership.objects.values_list("user__email", "role")),
             sorted(Membership.teams.through.objects.values_list("membership_id", "team_id")),
+            list(Organisation.objects.get(slug="demo").models_in_use.values_list("slug")),
         )
 
     first = snapshot()
     call_command("seed_demo")
     assert snapshot() == first
     assert len(first[2]) >= 6
+    assert first[5] == [("mlops",)]
     assert "admin@demo.example" in output and "demo-password" in output
 
 
@@ -146,10 +149,10 @@ def test_demo_login_works(client):
 
 
 @pytest.mark.django_db
-def test_load_models_runs(capsys):
+def test_load_models_loads_the_shipped_models(capsys):
     call_command("load_models")
 
-    assert "nothing to load" in capsys.readouterr().out
+    assert "loaded mlops 1" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

@@ -1,41 +1,56 @@
 """Nobody sees, or can guess their way to, another organisation's pages."""
 
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
-from accounts import org_urls
+from maturity.interchange import import_model
 from tests.factories import InvitationFactory, MembershipFactory
 
 
+def walk(resolver, namespace=""):
+    """(name, parameters) of every named URL below the resolver."""
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            for name, params in walk(entry, inner):
+                yield name, {**entry.pattern.converters, **params}
+        elif entry.name:
+            yield f"{namespace}{entry.name}", dict(entry.pattern.converters)
+
+
 def organisation_url_patterns():
-    """Every URL under /o/<org>/: a new one is walked without changing this test."""
-    return [p for p in org_urls.urlpatterns if "org" in p.pattern.converters]
+    """Every URL of the project under /o/<org>/: a new one is walked without changing this."""
+    return [(name, params) for name, params in walk(get_resolver()) if "org" in params]
 
 
-def fill(pattern, objects):
+def fill(name, params, objects):
     """The URL with its arguments filled with the organisation's own objects."""
     kwargs = {}
-    for param in pattern.pattern.converters:
+    for param in params:
         if param == "pk":
-            kwargs["pk"] = objects["invitation" if "invitation" in pattern.name else "membership"]
+            owner = next(kind for kind in ("invitation", "member", "maturity") if kind in name)
+            kwargs["pk"] = objects[owner]
         else:
-            kwargs[param] = objects[param]
-    return reverse(f"orgs:{pattern.name}", kwargs=kwargs)
+            kwargs[param] = objects[param]  # a KeyError here: a new parameter to cover
+    return reverse(name, kwargs=kwargs)
 
 
 @pytest.fixture
-def urls(organisation, team, member):
+def urls(organisation, team, member, mini_data):
+    own_model = import_model({**mini_data, "slug": "acme-model"}, organisation=organisation)
     objects = {
         "org": organisation.slug,
         "team": team.slug,
-        "membership": member.memberships.get().pk,
+        "member": member.memberships.get().pk,
         "invitation": InvitationFactory(organisation=organisation).pk,
+        "maturity": own_model.pk,
     }
-    return [fill(pattern, objects) for pattern in organisation_url_patterns()]
+    return [fill(name, params, objects) for name, params in organisation_url_patterns()]
 
 
 def test_the_walk_covers_every_organisation_page(urls):
-    assert len(urls) == len(org_urls.urlpatterns) - 1  # all but the list of one's own
+    assert len(urls) == 16
+    assert "/o/acme/settings/models/upload/" in urls
 
 
 @pytest.mark.django_db

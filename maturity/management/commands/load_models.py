@@ -1,10 +1,35 @@
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from maturity.interchange import ModelImportError, export_model, import_model, parse
+from maturity.models import MaturityModel
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 class Command(BaseCommand):
-    help = "Load every maturity model shipped with the application (idempotent)."
+    help = "Load every maturity model shipped in maturity/fixtures/ (idempotent)."
 
     def handle(self, *args, **options):
-        # The seed model and its import arrive with the model-as-data issue; `make run`
-        # and deployments already call this command so that nothing changes for them then.
-        self.stdout.write("No maturity models are shipped yet; nothing to load.")
+        for path in sorted(FIXTURES.glob("*.json")):
+            data = parse(path.read_bytes())
+            existing = MaturityModel.objects.filter(
+                slug=data.get("slug"), version=data.get("version")
+            ).first()
+            if existing is not None:
+                if export_model(existing) != data:
+                    raise CommandError(
+                        f"{path.name}: {existing.slug} version {existing.version} is loaded "
+                        "already with other content. A published version never changes: "
+                        "put the change into a new version."
+                    )
+                self.stdout.write(f"{path.name}: {existing.slug} {existing.version} is loaded")
+                continue
+            try:
+                model = import_model(data, status=MaturityModel.Status.PUBLISHED)
+            except ModelImportError as error:
+                raise CommandError(f"{path.name}: {error}") from None
+            self.stdout.write(
+                self.style.SUCCESS(f"{path.name}: loaded {model.slug} {model.version}")
+            )

@@ -1,0 +1,388 @@
+"""The interchange format of maturity models (DESIGN.md): export, validation, import.
+
+`import_model` validates the whole document first and either stores all of it in one
+transaction or nothing; every problem is reported with the JSON path where it is.
+"""
+
+import json
+import re
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from maturity.models import (
+    LANGUAGES,
+    Area,
+    Characteristic,
+    Dimension,
+    Level,
+    MaturityModel,
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CHARACTERISTIC_KEY = re.compile(r"^[a-z0-9][a-z0-9.\-_]*$")
+MODEL_KEYS = {
+    "slug": True,
+    "version": True,
+    "name": True,
+    "description": True,
+    "source": True,
+    "dimensions": True,
+    "areas": True,
+    "levels": True,
+    "characteristics": True,
+}
+DIMENSION_KEYS = {"key": True, "name": True}
+AREA_KEYS = {"key": True, "dimension": True, "name": True}
+LEVEL_KEYS = {"number": True, "name": True, "title": True, "description": True, "highlights": True}
+CHARACTERISTIC_KEYS = {"key": False, "area": True, "level": True, "text": True}
+MAX_LENGTH = 300  # of names, titles and other one-line texts
+
+
+class ModelImportError(Exception):
+    """The document cannot be imported; `errors` is a list of (path, message)."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(f"{path}: {message}" for path, message in errors))
+
+
+def translations(obj, prefix):
+    return {language: getattr(obj, f"{prefix}_{language}") for language in LANGUAGES}
+
+
+def export_model(model):
+    """The model as a dict in the interchange format, in a stable order."""
+    levels = list(model.levels.order_by("number"))
+    dimensions = list(model.dimensions.order_by("position"))
+    areas = list(model.areas.select_related("dimension").order_by("position"))
+    characteristics = model.characteristics.select_related("area", "level").order_by(
+        "area__position", "level__number", "position"
+    )
+    return {
+        "slug": model.slug,
+        "version": model.version,
+        "name": translations(model, "name"),
+        "description": translations(model, "description"),
+        "source": model.source,
+        "dimensions": [{"key": d.key, "name": translations(d, "name")} for d in dimensions],
+        "areas": [
+            {"key": a.key, "dimension": a.dimension.key, "name": translations(a, "name")}
+            for a in areas
+        ],
+        "levels": [
+            {
+                "number": level.number,
+                "name": translations(level, "name"),
+                "title": translations(level, "title"),
+                "description": translations(level, "description"),
+                "highlights": [dict(item) for item in level.highlights],
+            }
+            for level in levels
+        ],
+        "characteristics": [
+            {
+                "key": c.key,
+                "area": c.area.key,
+                "level": c.level.number,
+                "text": translations(c, "text"),
+            }
+            for c in characteristics
+        ],
+    }
+
+
+def dumps(data):
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def parse(raw):
+    """Bytes or text of a model file into a dict, or ModelImportError naming where it broke."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ModelImportError([("$", _("the file is not UTF-8 text"))]) from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ModelImportError(
+            [
+                (
+                    "$",
+                    _("not valid JSON: %(problem)s at line %(line)d, column %(column)d")
+                    % {"problem": error.msg, "line": error.lineno, "column": error.colno},
+                )
+            ]
+        ) from None
+
+
+class Validator:
+    """Collects every problem of a document, each with its JSON path."""
+
+    def __init__(self):
+        self.errors = []
+
+    def error(self, path, message):
+        self.errors.append((path, message))
+
+    def object(self, value, path, keys):
+        """Check a JSON object's keys against {key: required}; False if it is no object."""
+        if not isinstance(value, dict):
+            self.error(path, _("must be an object"))
+            return False
+        for key in value:
+            if key not in keys:
+                self.error(f"{path}.{key}", _("unknown key"))
+        for key, required in keys.items():
+            if required and key not in value:
+                self.error(f"{path}.{key}", _("missing"))
+        return True
+
+    def list(self, value, path, allow_empty=False):
+        if not isinstance(value, list):
+            self.error(path, _("must be a list"))
+            return []
+        if not value and not allow_empty:
+            self.error(path, _("must not be empty"))
+        return value
+
+    def text(self, value, path, allow_empty=False, max_length=MAX_LENGTH):
+        if not isinstance(value, str):
+            self.error(path, _("must be a text"))
+        elif not value.strip() and not allow_empty:
+            self.error(path, _("must not be empty"))
+        elif max_length and len(value) > max_length:
+            self.error(path, _("is longer than %(max)d characters") % {"max": max_length})
+
+    def translated(self, value, path, allow_empty=False, max_length=MAX_LENGTH):
+        """A {"de": …, "en": …} object: both languages, nothing else."""
+        if not isinstance(value, dict):
+            self.error(
+                path,
+                _("must be an object with the languages %(languages)s")
+                % {"languages": ", ".join(LANGUAGES)},
+            )
+            return
+        for key in value:
+            if key not in LANGUAGES:
+                self.error(f"{path}.{key}", _("unknown language"))
+        for language in LANGUAGES:
+            if language not in value:
+                self.error(f"{path}.{language}", _("missing language"))
+            else:
+                self.text(value[language], f"{path}.{language}", allow_empty, max_length)
+        if allow_empty and all(isinstance(value.get(lang), str) for lang in LANGUAGES):
+            filled = [bool(value[lang].strip()) for lang in LANGUAGES]
+            if any(filled) and not all(filled):
+                missing = [lang for lang, f in zip(LANGUAGES, filled, strict=True) if not f]
+                for language in missing:
+                    self.error(f"{path}.{language}", _("missing language"))
+
+    def key(self, value, path, pattern=SLUG, seen=None):
+        if not isinstance(value, str) or not pattern.match(value):
+            self.error(path, _("must be a key of lower-case letters, digits and hyphens"))
+            return None
+        if seen is not None:
+            if value in seen:
+                self.error(path, _("“%(key)s” is used twice") % {"key": value})
+            seen.add(value)
+        return value
+
+
+def validate(data):
+    """Every problem of the document as (path, message); empty when it can be imported."""
+    v = Validator()
+    if not v.object(data, "$", MODEL_KEYS):
+        return v.errors
+    if "slug" in data:
+        v.key(data["slug"], "$.slug")
+    if "version" in data:
+        version = data["version"]
+        if not isinstance(version, str) or not re.match(
+            r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,19}$", version
+        ):
+            v.error("$.version", _("must be a text such as “1” or “2.1”"))
+    for key in ("name", "description"):
+        if key in data:
+            v.translated(
+                data[key], f"$.{key}", max_length=None if key == "description" else MAX_LENGTH
+            )
+    if "source" in data:
+        v.text(data["source"], "$.source", allow_empty=True, max_length=None)
+
+    dimension_keys = set()
+    for i, dimension in enumerate(v.list(data.get("dimensions", []), "$.dimensions")):
+        path = f"$.dimensions[{i}]"
+        if v.object(dimension, path, DIMENSION_KEYS):
+            if "key" in dimension:
+                v.key(dimension["key"], f"{path}.key", seen=dimension_keys)
+            if "name" in dimension:
+                v.translated(dimension["name"], f"{path}.name")
+
+    area_keys = set()
+    used_dimensions = set()
+    for i, area in enumerate(v.list(data.get("areas", []), "$.areas")):
+        path = f"$.areas[{i}]"
+        if v.object(area, path, AREA_KEYS):
+            if "key" in area:
+                v.key(area["key"], f"{path}.key", seen=area_keys)
+            if "dimension" in area:
+                if area["dimension"] not in dimension_keys:
+                    v.error(
+                        f"{path}.dimension",
+                        _("no dimension “%(key)s” in $.dimensions") % {"key": area["dimension"]},
+                    )
+                else:
+                    used_dimensions.add(area["dimension"])
+            if "name" in area:
+                v.translated(area["name"], f"{path}.name")
+    for i, dimension in enumerate(data.get("dimensions") or []):
+        if isinstance(dimension, dict) and dimension.get("key") in dimension_keys - used_dimensions:
+            v.error(f"$.dimensions[{i}]", _("no area belongs to this dimension"))
+
+    level_numbers = []
+    for i, level in enumerate(v.list(data.get("levels", []), "$.levels")):
+        path = f"$.levels[{i}]"
+        if v.object(level, path, LEVEL_KEYS):
+            number = level.get("number")
+            if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+                v.error(f"{path}.number", _("must be a whole number from 0"))
+            elif number in level_numbers:
+                v.error(
+                    f"{path}.number", _("level %(number)d is defined twice") % {"number": number}
+                )
+            else:
+                level_numbers.append(number)
+            for key in ("name", "title"):
+                if key in level:
+                    v.translated(level[key], f"{path}.{key}")
+            if "description" in level:
+                v.translated(
+                    level["description"], f"{path}.description", allow_empty=True, max_length=None
+                )
+            for j, highlight in enumerate(
+                v.list(level.get("highlights", []), f"{path}.highlights", allow_empty=True)
+            ):
+                v.translated(highlight, f"{path}.highlights[{j}]", max_length=None)
+    if level_numbers and sorted(level_numbers) != list(range(len(level_numbers))):
+        v.error(
+            "$.levels",
+            _("levels must be numbered 0, 1, 2, … without gaps; found %(numbers)s")
+            % {"numbers": ", ".join(map(str, sorted(level_numbers)))},
+        )
+
+    characteristic_keys = set()
+    for i, item in enumerate(v.list(data.get("characteristics", []), "$.characteristics")):
+        path = f"$.characteristics[{i}]"
+        if v.object(item, path, CHARACTERISTIC_KEYS):
+            if "key" in item:
+                v.key(item["key"], f"{path}.key", CHARACTERISTIC_KEY, seen=characteristic_keys)
+            if "area" in item and item["area"] not in area_keys:
+                v.error(f"{path}.area", _("no area “%(key)s” in $.areas") % {"key": item["area"]})
+            if "level" in item and item["level"] not in level_numbers:
+                v.error(
+                    f"{path}.level",
+                    _("level %(level)s is not one of the model's levels")
+                    % {"level": item["level"]},
+                )
+            if "text" in item:
+                v.translated(item["text"], f"{path}.text", max_length=None)
+    return v.errors
+
+
+def _store(data, organisation, status):
+    model = MaturityModel.objects.create(
+        slug=data["slug"],
+        version=data["version"],
+        name_de=data["name"]["de"],
+        name_en=data["name"]["en"],
+        description_de=data["description"]["de"],
+        description_en=data["description"]["en"],
+        source=data["source"],
+        status=status,
+        organisation=organisation,
+    )
+    dimensions = {
+        d["key"]: Dimension.objects.create(
+            model=model, key=d["key"], position=i, name_de=d["name"]["de"], name_en=d["name"]["en"]
+        )
+        for i, d in enumerate(data["dimensions"])
+    }
+    areas = {
+        a["key"]: Area.objects.create(
+            model=model,
+            key=a["key"],
+            dimension=dimensions[a["dimension"]],
+            position=i,
+            name_de=a["name"]["de"],
+            name_en=a["name"]["en"],
+        )
+        for i, a in enumerate(data["areas"])
+    }
+    levels = {
+        lv["number"]: Level.objects.create(
+            model=model,
+            number=lv["number"],
+            name_de=lv["name"]["de"],
+            name_en=lv["name"]["en"],
+            title_de=lv["title"]["de"],
+            title_en=lv["title"]["en"],
+            description_de=lv["description"]["de"],
+            description_en=lv["description"]["en"],
+            highlights=[{"de": h["de"], "en": h["en"]} for h in lv["highlights"]],
+        )
+        for lv in data["levels"]
+    }
+    positions = {}
+    characteristics = []
+    for item in data["characteristics"]:
+        cell = (item["area"], item["level"])
+        positions[cell] = positions.get(cell, 0) + 1
+        characteristics.append(
+            Characteristic(
+                model=model,
+                area=areas[item["area"]],
+                level=levels[item["level"]],
+                key=item.get("key") or f"{item['area']}.{item['level']}.{positions[cell]}",
+                position=positions[cell],
+                text_de=item["text"]["de"],
+                text_en=item["text"]["en"],
+            )
+        )
+    keys = [c.key for c in characteristics]
+    if len(set(keys)) != len(keys):
+        raise ModelImportError(
+            [("$.characteristics", _("generated keys collide with given ones; give every key"))]
+        )
+    Characteristic.objects.bulk_create(characteristics)
+    return model
+
+
+@transaction.atomic
+def import_model(data, *, organisation=None, status=MaturityModel.Status.DRAFT):
+    """Validate and store a new model version, owned by `organisation` (None: global)."""
+    errors = validate(data)
+    if errors:
+        raise ModelImportError(errors)
+    existing = MaturityModel.objects.filter(slug=data["slug"], version=data["version"]).first()
+    if existing is not None and existing.status != MaturityModel.Status.DRAFT:
+        message = _(
+            "version %(version)s of “%(slug)s” is published and cannot be changed; "
+            "import it as a new version"
+        )
+        raise ModelImportError([("$.version", message % data)])
+    if existing is not None:
+        raise ModelImportError(
+            [("$.version", _("version %(version)s of “%(slug)s” exists already") % data)]
+        )
+    return _store(data, organisation, status)
+
+
+def latest_version(models):
+    """The newest of several versions of one model: versions compare as numbers where they are."""
+
+    def order(model):
+        return [int(part) if part.isdigit() else -1 for part in re.split(r"[.\-]", model.version)]
+
+    return max(models, key=order, default=None)

@@ -1,0 +1,49 @@
+"""Writes of organisations on their maturity models: choosing, importing, publishing."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from maturity.interchange import import_model, parse
+from maturity.models import MaturityModel
+
+
+class ModelError(Exception):
+    """A change the rules forbid; the message is for the user."""
+
+
+def models_available_to(organisation):
+    """Published models this organisation may choose: global ones and its own."""
+    return MaturityModel.objects.filter(status=MaturityModel.Status.PUBLISHED).filter(
+        organisation__isnull=True
+    ) | MaturityModel.objects.filter(
+        status=MaturityModel.Status.PUBLISHED, organisation=organisation
+    )
+
+
+@transaction.atomic
+def models_in_use_set(*, organisation, models):
+    allowed = set(models_available_to(organisation).values_list("pk", flat=True))
+    if any(model.pk not in allowed for model in models):
+        raise ModelError(_("Only published models can be used."))
+    organisation.models_in_use.set(models)
+
+
+def model_upload(*, organisation, raw):
+    """Import an uploaded file as a draft of the organisation; ModelImportError lists problems."""
+    return import_model(parse(raw), organisation=organisation)
+
+
+@transaction.atomic
+def model_publish(*, model):
+    if model.status != MaturityModel.Status.DRAFT:
+        raise ModelError(_("Only a draft can be published."))
+    model.status = MaturityModel.Status.PUBLISHED
+    model.save(update_fields=["status"])
+    return model
+
+
+@transaction.atomic
+def model_delete_draft(*, model):
+    if model.status != MaturityModel.Status.DRAFT:
+        raise ModelError(_("Only a draft can be deleted; retire a published version instead."))
+    model.delete()

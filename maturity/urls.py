@@ -1,0 +1,14 @@
+from django.urls import path
+
+from maturity import views
+
+app_name = "maturity"
+
+urlpatterns = [
+    path("models/", views.model_list, name="list"),
+    path("models/<slug:slug>/<str:version>/", views.model_detail, name="detail"),
+    path("o/<slug:org>/settings/models/", views.settings_models, name="settings"),
+    path("o/<slug:org>/settings/models/upload/", views.model_upload, name="upload"),
+    path("o/<slug:org>/settings/models/<int:pk>/publish/", views.model_publish, name="publish"),
+    path("o/<slug:org>/settings/models/<int:pk>/delete/", views.model_delete, name="delete"),
+]
