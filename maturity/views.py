@@ -48,7 +48,10 @@ def model_detail(request, slug, version):
             "model": model,
             "areas": areas,
             "rows": rows,
-            "dimensions": model.dimensions.order_by("position"),
+            "dimensions": [
+                (dimension, [area.name for area in areas if area.dimension_id == dimension.pk])
+                for dimension in model.dimensions.order_by("position")
+            ],
         },
     )
 

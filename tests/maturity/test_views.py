@@ -196,3 +196,14 @@ def test_draft_can_be_deleted_but_a_published_model_cannot(
     client.post(reverse("maturity:delete", args=[organisation.slug, own_model.pk]))
 
     assert list(MaturityModel.objects.values_list("version", flat=True)) == ["2"]
+
+
+def test_model_texts_become_paragraphs_and_lists_with_html_escaped():
+    from maturity.templatetags.maturity_text import paragraphs
+
+    html = paragraphs("First <b>line</b>\nsame paragraph.\n\nUse it to:\n- estimate\n- plan")
+
+    assert html == (
+        "<p>First &lt;b&gt;line&lt;/b&gt; same paragraph.</p>"
+        "<p>Use it to:</p><ul><li>estimate</li><li>plan</li></ul>"
+    )
