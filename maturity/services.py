@@ -47,3 +47,14 @@ def model_delete_draft(*, model):
     if model.status != MaturityModel.Status.DRAFT:
         raise ModelError(_("Only a draft can be deleted; retire a published version instead."))
     model.delete()
+
+
+@transaction.atomic
+def model_retire(*, model):
+    """A retired version stays readable (old results keep their meaning) but is no longer used."""
+    if model.status != MaturityModel.Status.PUBLISHED:
+        raise ModelError(_("Only a published version can be retired."))
+    model.status = MaturityModel.Status.RETIRED
+    model.save(update_fields=["status"])
+    model.used_by.clear()
+    return model

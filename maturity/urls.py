@@ -11,4 +11,5 @@ urlpatterns = [
     path("o/<slug:org>/settings/models/upload/", views.model_upload, name="upload"),
     path("o/<slug:org>/settings/models/<int:pk>/publish/", views.model_publish, name="publish"),
     path("o/<slug:org>/settings/models/<int:pk>/delete/", views.model_delete, name="delete"),
+    path("o/<slug:org>/settings/models/<int:pk>/retire/", views.model_retire, name="retire"),
 ]

@@ -95,8 +95,8 @@ def _render_settings(
             "in_use_form": in_use_form or _in_use_form(organisation),
             "upload_form": upload_form or ModelUploadForm(),
             "import_errors": errors,
-            "drafts": MaturityModel.objects.filter(
-                organisation=organisation, status=MaturityModel.Status.DRAFT
+            "own_models": MaturityModel.objects.filter(organisation=organisation).order_by(
+                "slug", "version"
             ),
         },
         status=status,
@@ -148,4 +148,17 @@ def model_delete(request, organisation, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, _("The draft has been deleted."))
+    return redirect("maturity:settings", org=organisation.slug)
+
+
+@organisation_view("accounts.manage_organisation")
+@require_POST
+def model_retire(request, organisation, pk):
+    model = _own_model_or_404(organisation, pk)
+    try:
+        services.model_retire(model=model)
+    except services.ModelError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("“%(name)s” has been retired.") % {"name": model.name})
     return redirect("maturity:settings", org=organisation.slug)

@@ -49,7 +49,7 @@ def urls(organisation, team, member, mini_data):
 
 
 def test_the_walk_covers_every_organisation_page(urls):
-    assert len(urls) == 16
+    assert len(urls) == 17
     assert "/o/acme/settings/models/upload/" in urls
 
 

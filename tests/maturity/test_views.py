@@ -207,3 +207,21 @@ def test_model_texts_become_paragraphs_and_lists_with_html_escaped():
         "<p>First &lt;b&gt;line&lt;/b&gt; same paragraph.</p>"
         "<p>Use it to:</p><ul><li>estimate</li><li>plan</li></ul>"
     )
+
+
+@pytest.mark.django_db
+def test_own_published_model_can_be_retired_and_is_then_no_longer_in_use(
+    client_for, admin, organisation, own_model
+):
+    client = client_for(admin)
+    client.post(reverse("maturity:publish", args=[organisation.slug, own_model.pk]))
+    client.post(reverse("maturity:settings", args=[organisation.slug]), {"models": [own_model.pk]})
+    assert list(organisation.models_in_use.all()) == [own_model]
+
+    client.post(reverse("maturity:retire", args=[organisation.slug, own_model.pk]))
+
+    own_model.refresh_from_db()
+    assert own_model.status == "retired"
+    assert not organisation.models_in_use.exists()
+    # Still readable: old results keep their meaning.
+    assert client.get(detail_url(own_model)).status_code == 200
