@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("<slug:org>/", views.dashboard, name="dashboard"),
     path("<slug:org>/teams/", views.team_list, name="teams"),
-    path("<slug:org>/teams/<slug:team>/", views.team_detail, name="team"),
     path("<slug:org>/settings/", views.settings_general, name="settings"),
     path("<slug:org>/settings/teams/", views.settings_teams, name="settings_teams"),
     path("<slug:org>/settings/teams/new/", views.team_create, name="team_create"),

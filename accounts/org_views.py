@@ -12,7 +12,6 @@ from accounts import services
 from accounts.forms import InvitationForm, MembershipForm, OrganisationForm, TeamForm
 from accounts.models import Invitation, Membership, Team
 from accounts.permissions import (
-    get_team_or_404,
     organisation_view,
     organisations_for,
     visible_teams,
@@ -77,17 +76,6 @@ def team_list(request, organisation):
             "page": _page(request, teams),
             "show_archived": show_archived,
         },
-    )
-
-
-@organisation_view()
-def team_detail(request, organisation, team):
-    team = get_team_or_404(request.user, organisation, team)
-    members = Membership.objects.filter(teams=team).select_related("user").order_by("user__name")
-    return render(
-        request,
-        "accounts/team_detail.html",
-        {"organisation": organisation, "team": team, "members": members},
     )
 
 

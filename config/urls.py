@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("o/", include("accounts.org_urls")),
     path("", include("maturity.urls")),
+    path("", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -136,7 +136,10 @@ def test_accepting_creates_the_account_and_membership(client, organisation, team
     assert list(membership.teams.all()) == [team]
     invitation.refresh_from_db()
     assert invitation.accepted_by == user
-    assert client.get(reverse("orgs:team", args=[organisation.slug, team.slug])).status_code == 200
+    assert (
+        client.get(reverse("assessments:team", args=[organisation.slug, team.slug])).status_code
+        == 200
+    )
 
 
 @pytest.mark.django_db

@@ -1,8 +1,11 @@
 """Nobody sees, or can guess their way to, another organisation's pages."""
 
+from datetime import date
+
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
+from assessments.models import Assessment
 from maturity.interchange import import_model
 from tests.factories import InvitationFactory, MembershipFactory
 
@@ -28,8 +31,8 @@ def fill(name, params, objects):
     kwargs = {}
     for param in params:
         if param == "pk":
-            owner = next(kind for kind in ("invitation", "member", "maturity") if kind in name)
-            kwargs["pk"] = objects[owner]
+            kinds = ("invitation", "member", "maturity", "assessments")
+            kwargs["pk"] = objects[next(kind for kind in kinds if kind in name)]
         else:
             kwargs[param] = objects[param]  # a KeyError here: a new parameter to cover
     return reverse(name, kwargs=kwargs)
@@ -37,8 +40,15 @@ def fill(name, params, objects):
 
 @pytest.fixture
 def urls(organisation, team, member, mini_data):
-    own_model = import_model({**mini_data, "slug": "acme-model"}, organisation=organisation)
+    own_model = import_model(
+        {**mini_data, "slug": "acme-model"}, organisation=organisation, status="published"
+    )
+    assessment = Assessment.objects.create(
+        team=team, model=own_model, label="2026 Q4", date=date(2026, 11, 1)
+    )
     objects = {
+        "assessments": assessment.pk,
+        "area": "delivery",
         "org": organisation.slug,
         "team": team.slug,
         "member": member.memberships.get().pk,
@@ -49,7 +59,7 @@ def urls(organisation, team, member, mini_data):
 
 
 def test_the_walk_covers_every_organisation_page(urls):
-    assert len(urls) == 17
+    assert len(urls) == 26
     assert "/o/acme/settings/models/upload/" in urls
 
 
@@ -81,7 +91,7 @@ def test_foreign_object_through_own_organisation_is_404(
     invitation = InvitationFactory(organisation=organisation)
     own = other_organisation.slug
 
-    assert client.get(reverse("orgs:team", args=[own, team.slug])).status_code == 404
+    assert client.get(reverse("assessments:team", args=[own, team.slug])).status_code == 404
     assert client.get(reverse("orgs:team_edit", args=[own, team.slug])).status_code == 404
     assert client.get(reverse("orgs:member_edit", args=[own, membership.pk])).status_code == 404
     assert client.post(reverse("orgs:member_remove", args=[own, membership.pk])).status_code == 404

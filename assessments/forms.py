@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.services import MAX_COMMENT_LENGTH
+
+
+class AreaAnswerForm(forms.Form):
+    """One area's answer as posted by the answering page (with or without JavaScript).
+
+    Levels and characteristics are checked against the pinned model by the service.
+    """
+
+    level = forms.IntegerField(label=_("Level"), min_value=0, max_value=99)
+    ticked = forms.MultipleChoiceField(required=False)  # choices: any key; the service checks
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=MAX_COMMENT_LENGTH)
+    evidence = forms.CharField(
+        label=_("Evidence links"),
+        required=False,
+        max_length=20_000,
+        help_text=_("One web address per line."),
+    )
+    sequence = forms.IntegerField(required=False, min_value=0, max_value=2**62)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ticked"].valid_value = lambda value: (
+            isinstance(value, str) and len(value) < 120
+        )
+
+    def links(self):
+        return self.cleaned_data["evidence"].splitlines()
+
+
+class AgreeForm(forms.Form):
+    level = forms.IntegerField(label=_("Agreed level"), min_value=0, max_value=99)
+    ticked = forms.MultipleChoiceField(required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=MAX_COMMENT_LENGTH)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ticked"].valid_value = lambda value: (
+            isinstance(value, str) and len(value) < 120
+        )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it reopened?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Team
+from maturity.models import Area, MaturityModel
+
+
+class Assessment(models.Model):
+    """One team, one model version, one point in time."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("team")
+    )
+    model = models.ForeignKey(
+        MaturityModel,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("maturity model"),
+    )
+    label = models.CharField(_("label"), max_length=60, help_text=_("For example “2026 Q4”."))
+    date = models.DateField(_("date"))
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("facilitator"),
+        help_text=_("A team member who may agree answers and submit, besides managers."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["team", "-date", "-pk"]
+        indexes = [models.Index(fields=["team", "date"], name="assessment_team_date")]
+
+    def __str__(self):
+        return f"{self.team} {self.label}"
+
+    @property
+    def is_submitted(self):
+        return self.state == self.State.SUBMITTED
+
+
+class Answer(models.Model):
+    """One respondent's answer for one area; saved as a whole each time (idempotent)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers"
+    )
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"))
+    ticked = models.JSONField(_("characteristics in place"), default=list, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence = models.JSONField(_("evidence links"), default=list, blank=True)
+    # The client's sequence number of the save that wrote this state: an older save that
+    # arrives late is ignored, so saves apply in the order they were made.
+    sequence = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "respondent", "area"], name="one_answer_per_area_and_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id}/{self.area_id}/{self.respondent_id}: {self.level}"
+
+
+class AgreedAnswer(models.Model):
+    """The answer a facilitator recorded for an area after looking at every respondent's."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="agreed_answers"
+    )
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"))
+    ticked = models.JSONField(_("characteristics in place"), default=list, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField(_("agreed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agreed answer")
+        verbose_name_plural = _("agreed answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "area"], name="one_agreed_answer_per_area"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id}/{self.area_id}: {self.level} (agreed)"
+
+
+class Reopening(models.Model):
+    """A manager reopened a submitted assessment: who, when and why."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reopenings")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    at = models.DateTimeField(_("reopened"), auto_now_add=True)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("reopening")
+        verbose_name_plural = _("reopenings")
+        ordering = ["at"]
+
+    def __str__(self):
+        return f"{self.assessment_id} reopened {self.at:%Y-%m-%d}"

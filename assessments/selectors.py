@@ -1,0 +1,117 @@
+"""Reads shaped for pages and exports: a fixed number of queries, however many rows."""
+
+from collections import defaultdict
+
+from assessments import scoring
+from assessments.models import AgreedAnswer, Answer
+from maturity.models import Area, Characteristic, Level
+
+
+def area_models(model_ids):
+    """model id → [scoring.AreaModel] in model order (two queries for any number of models)."""
+    levels = defaultdict(list)
+    for model_id, number in Level.objects.filter(model_id__in=model_ids).values_list(
+        "model_id", "number"
+    ):
+        levels[model_id].append(number)
+    cells = defaultdict(lambda: defaultdict(list))
+    for area_id, number, key, text in (
+        Characteristic.objects.filter(model_id__in=model_ids)
+        .order_by("position")
+        .values_list("area_id", "level__number", "key", "text_de")
+    ):
+        cells[area_id][number].append(scoring.Characteristic(key, text))
+    models = defaultdict(list)
+    for area in (
+        Area.objects.filter(model_id__in=model_ids)
+        .select_related("dimension")
+        .order_by("model_id", "position")
+    ):
+        models[area.model_id].append(
+            scoring.AreaModel(
+                key=area.key,
+                dimension=area.dimension.key,
+                levels={n: tuple(cells[area.pk][n]) for n in sorted(levels[area.model_id])},
+            )
+        )
+    return dict(models)
+
+
+def results(assessments):
+    """assessment id → scoring.Result, for many assessments in four queries."""
+    assessments = list(assessments)
+    if not assessments:
+        return {}
+    structures = area_models({a.model_id for a in assessments})
+    ids = [a.pk for a in assessments]
+    answers = defaultdict(lambda: defaultdict(list))
+    for assessment_id, area_key, level, ticked in Answer.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "area__key", "level", "ticked"):
+        answers[assessment_id][area_key].append(scoring.Answer(level, frozenset(ticked)))
+    agreed = defaultdict(dict)
+    for assessment_id, area_key, level, ticked in AgreedAnswer.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "area__key", "level", "ticked"):
+        agreed[assessment_id][area_key] = scoring.Answer(level, frozenset(ticked))
+    return {
+        a.pk: scoring.score(structures.get(a.model_id, []), answers[a.pk], agreed[a.pk])
+        for a in assessments
+    }
+
+
+def result(assessment):
+    return results([assessment])[assessment.pk]
+
+
+def respondent_count(assessment_ids):
+    """assessment id → number of people who answered at least one area."""
+    counts = defaultdict(set)
+    for assessment_id, respondent_id in (
+        Answer.objects.filter(assessment_id__in=assessment_ids)
+        .values_list("assessment_id", "respondent_id")
+        .distinct()
+    ):
+        counts[assessment_id].add(respondent_id)
+    return {pk: len(people) for pk, people in counts.items()}
+
+
+class ModelDisplay:
+    """A model version's names and texts in the active language, loaded in four queries."""
+
+    def __init__(self, model):
+        self.model = model
+        self.levels = {level.number: level for level in model.levels.order_by("number")}
+        self.dimensions = {d.key: d for d in model.dimensions.order_by("position")}
+        self.areas = {
+            a.key: a for a in model.areas.select_related("dimension").order_by("position")
+        }
+        self.characteristics = {
+            c.key: c for c in Characteristic.objects.filter(model=model).order_by("position")
+        }
+
+    def texts(self, keys):
+        return [self.characteristics[key] for key in keys if key in self.characteristics]
+
+    def cells(self, area):
+        """[(level, [characteristics])] of one area, every level in order."""
+        by_level = defaultdict(list)
+        for characteristic in self.characteristics.values():
+            if characteristic.area_id == area.pk:
+                by_level[characteristic.level_id].append(characteristic)
+        return [(level, by_level[level.pk]) for level in self.levels.values()]
+
+
+def previous_submitted(assessment):
+    from assessments.models import Assessment
+
+    return (
+        Assessment.objects.filter(
+            team_id=assessment.team_id,
+            state=Assessment.State.SUBMITTED,
+            model_id=assessment.model_id,
+        )
+        .filter(date__lt=assessment.date)
+        .order_by("-date", "-pk")
+        .first()
+    )

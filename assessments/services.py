@@ -1,0 +1,220 @@
+"""Writes for assessments: start, record answers, agree, submit, reopen.
+
+Each runs in one transaction. The assessment row is locked while an answer is recorded
+or the assessment is submitted, so that a save racing a submit is either counted or
+refused, never half applied. Respondents write separate rows and never overwrite each other.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership
+from assessments import selectors
+from assessments.models import AgreedAnswer, Answer, Assessment, Reopening
+from maturity.models import MaturityModel
+
+MAX_EVIDENCE_LINKS = 20
+MAX_COMMENT_LENGTH = 10_000
+
+
+class AssessmentError(Exception):
+    """A change the rules forbid; the message is for the user."""
+
+    status = 400
+
+
+class AssessmentLocked(AssessmentError):
+    status = 409
+
+
+def models_for(organisation):
+    return MaturityModel.objects.filter(
+        used_by=organisation, status=MaturityModel.Status.PUBLISHED
+    ).order_by("slug", "version")
+
+
+@transaction.atomic
+def assessment_start(*, team, model, label, date, by):
+    if team.archived:
+        raise AssessmentError(_("An archived team is not assessed."))
+    if not models_for(team.organisation).filter(pk=model.pk).exists():
+        raise AssessmentError(_("This model is not in use in your organisation."))
+    return Assessment.objects.create(team=team, model=model, label=label, date=date, started_by=by)
+
+
+@transaction.atomic
+def assessment_change_model(*, assessment, model):
+    """The model version is pinned once the first answer exists."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.answers.exists() or assessment.agreed_answers.exists():
+        raise AssessmentError(_("The model cannot change once answers exist."))
+    if not models_for(assessment.team.organisation).filter(pk=model.pk).exists():
+        raise AssessmentError(_("This model is not in use in your organisation."))
+    assessment.model = model
+    assessment.save(update_fields=["model"])
+    return assessment
+
+
+def _locked_open(assessment):
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_submitted:
+        raise AssessmentLocked(
+            _("This assessment has been submitted and is locked; nothing was changed.")
+        )
+    return locked
+
+
+def _checked(assessment, area_key, level, ticked):
+    """The area, and the ticks that count for the level; refuses what the model lacks."""
+    area = assessment.model.areas.filter(key=area_key).first()
+    if area is None:
+        raise AssessmentError(_("There is no area “%(area)s” in this model.") % {"area": area_key})
+    structure = next(
+        a
+        for a in selectors.area_models([assessment.model_id])[assessment.model_id]
+        if a.key == area_key
+    )
+    if not isinstance(level, int) or level not in structure.levels:
+        raise AssessmentError(_("Level %(level)s is not a level of this model.") % {"level": level})
+    known = {c.key for cells in structure.levels.values() for c in cells}
+    unknown = sorted(set(ticked) - known)
+    if unknown:
+        raise AssessmentError(
+            _("%(keys)s is not a characteristic of this area in this model.")
+            % {"keys": ", ".join(unknown)}
+        )
+    # Ticks left over from another level's checklist do not count for this one.
+    new_next = structure.new_next(level)
+    return area, [key for key in new_next if key in set(ticked)]
+
+
+def clean_evidence(links):
+    validate = URLValidator(schemes=["http", "https"])
+    cleaned = []
+    for link in links:
+        link = link.strip()
+        if not link:
+            continue
+        try:
+            validate(link)
+        except ValidationError:
+            raise AssessmentError(
+                _("“%(link)s” is not a web address (http:// or https://).") % {"link": link[:200]}
+            ) from None
+        if link not in cleaned:
+            cleaned.append(link)
+    if len(cleaned) > MAX_EVIDENCE_LINKS:
+        raise AssessmentError(_("At most %(n)d evidence links.") % {"n": MAX_EVIDENCE_LINKS})
+    return cleaned
+
+
+def _clean_comment(comment):
+    if len(comment) > MAX_COMMENT_LENGTH:
+        raise AssessmentError(
+            _("The comment is longer than %(n)d characters.") % {"n": MAX_COMMENT_LENGTH}
+        )
+    return comment
+
+
+@transaction.atomic
+def answer_record(
+    *, assessment, respondent, area_key, level, ticked=(), comment="", evidence=(), sequence=None
+):
+    """Save one respondent's whole answer for an area.
+
+    Idempotent: the same save twice stores the same state. With a `sequence`, a save older
+    than the stored one (it arrived late) is ignored. Returns (answer, applied).
+    """
+    assessment = _locked_open(assessment)
+    area, ticked = _checked(assessment, area_key, level, ticked)
+    values = {
+        "level": level,
+        "ticked": ticked,
+        "comment": _clean_comment(comment),
+        "evidence": clean_evidence(evidence),
+        "sequence": sequence or 0,
+    }
+    answer = Answer.objects.filter(assessment=assessment, respondent=respondent, area=area).first()
+    if answer is not None and sequence is not None and sequence < answer.sequence:
+        return answer, False
+    if answer is None:
+        try:
+            with transaction.atomic():
+                answer = Answer.objects.create(
+                    assessment=assessment, respondent=respondent, area=area, **values
+                )
+        except IntegrityError:  # the same person's other tab was first
+            answer = Answer.objects.get(assessment=assessment, respondent=respondent, area=area)
+    for field, value in values.items():
+        setattr(answer, field, value)
+    answer.save()
+    if assessment.state == Assessment.State.DRAFT:
+        Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.IN_PROGRESS)
+    return answer, True
+
+
+@transaction.atomic
+def agreed_record(*, assessment, area_key, level, ticked=(), note="", by):
+    assessment = _locked_open(assessment)
+    area, ticked = _checked(assessment, area_key, level, ticked)
+    agreed, _created = AgreedAnswer.objects.update_or_create(
+        assessment=assessment,
+        area=area,
+        defaults={"level": level, "ticked": ticked, "note": _clean_comment(note), "agreed_by": by},
+    )
+    if assessment.state == Assessment.State.DRAFT:
+        Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.IN_PROGRESS)
+    return agreed
+
+
+@transaction.atomic
+def agreed_clear(*, assessment, area_key):
+    assessment = _locked_open(assessment)
+    AgreedAnswer.objects.filter(assessment=assessment, area__key=area_key).delete()
+
+
+@transaction.atomic
+def assessment_submit(*, assessment, by):
+    """Lock the assessment; a second submit finds it submitted and changes nothing."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_submitted:
+        return assessment
+    if not selectors.result(assessment).complete:
+        raise AssessmentError(_("Every area needs a result before the assessment is submitted."))
+    assessment.state = Assessment.State.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = by
+    assessment.save(update_fields=["state", "submitted_at", "submitted_by"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment, by, reason):
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_submitted:
+        raise AssessmentError(_("Only a submitted assessment can be reopened."))
+    if not reason.strip():
+        raise AssessmentError(_("Say why the assessment is reopened."))
+    Reopening.objects.create(assessment=assessment, by=by, reason=reason.strip())
+    assessment.state = Assessment.State.IN_PROGRESS
+    assessment.submitted_at = None
+    assessment.submitted_by = None
+    assessment.save(update_fields=["state", "submitted_at", "submitted_by"])
+    return assessment
+
+
+@transaction.atomic
+def facilitator_set(*, assessment, user):
+    if (
+        user is not None
+        and not Membership.objects.filter(
+            user=user, organisation=assessment.team.organisation, teams=assessment.team
+        ).exists()
+    ):
+        raise AssessmentError(_("The facilitator must belong to the team."))
+    assessment.facilitator = user
+    assessment.save(update_fields=["facilitator"])
+    return assessment

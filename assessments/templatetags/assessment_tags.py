@@ -1,0 +1,26 @@
+from django import template
+from django.template.defaultfilters import floatformat
+
+register = template.Library()
+
+
+@register.filter
+def score(value):
+    """Scores are shown with one decimal."""
+    return "—" if value is None else floatformat(value, 1)
+
+
+@register.filter
+def signed(value):
+    """A change of score with its sign: +0.3, −0.5, ±0.0."""
+    if value is None:
+        return "—"
+    shown = floatformat(abs(value), 1)
+    if shown in ("0.0", "0,0"):
+        return f"±{shown}"
+    return f"+{shown}" if value > 0 else f"−{shown}"
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key)

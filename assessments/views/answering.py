@@ -1,0 +1,131 @@
+"""Answering an assessment, one area at a time; autosaved with htmx, or plain form posts."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import organisation_view
+from assessments import selectors, services
+from assessments.forms import AreaAnswerForm
+from assessments.models import Answer
+from assessments.permissions import get_assessment_or_404
+
+
+def _answering(request, organisation, team, pk):
+    assessment = get_assessment_or_404(request.user, organisation, team, pk)
+    if not request.user.has_perm("assessments.answer", assessment):
+        raise PermissionDenied
+    return assessment
+
+
+@organisation_view()
+def answer_start(request, organisation, team, pk):
+    """Continue where one left off: the first area not yet answered."""
+    assessment = _answering(request, organisation, team, pk)
+    areas = list(assessment.model.areas.order_by("position").values_list("key", flat=True))
+    answered = set(
+        Answer.objects.filter(assessment=assessment, respondent=request.user).values_list(
+            "area__key", flat=True
+        )
+    )
+    area = next((key for key in areas if key not in answered), areas[0])
+    return redirect("assessments:answer_area", organisation.slug, assessment.team.slug, pk, area)
+
+
+def _step_context(request, assessment, display, area, answer, form=None):
+    areas = list(display.areas.values())
+    index = areas.index(area)
+    structure = next(
+        a
+        for a in selectors.area_models([assessment.model_id])[assessment.model_id]
+        if a.key == area.key
+    )
+    mine = dict(
+        Answer.objects.filter(assessment=assessment, respondent=request.user).values_list(
+            "area__key", "level"
+        )
+    )
+    result = selectors.result(assessment)
+    level = answer.level if answer else None
+    new_next = display.texts(structure.new_next(level)) if level is not None else []
+    return {
+        "organisation": assessment.team.organisation,
+        "team": assessment.team,
+        "assessment": assessment,
+        "display": display,
+        "area": area,
+        "areas": [(a, a.key in mine) for a in areas],
+        "cells": display.cells(area),
+        "answer": answer,
+        "level": level,
+        "next_level": display.levels.get(level + 1) if level is not None else None,
+        "checklist": new_next,
+        "ticked": set(answer.ticked) if answer else set(),
+        "mine_count": len(mine),
+        "team_count": len(result.areas),
+        "area_count": len(areas),
+        "previous_area": areas[index - 1] if index > 0 else None,
+        "next_area": areas[index + 1] if index + 1 < len(areas) else None,
+        "form": form,
+    }
+
+
+@organisation_view()
+@require_http_methods(["GET", "POST"])
+def answer_area(request, organisation, team, pk, area):
+    assessment = _answering(request, organisation, team, pk)
+    display = selectors.ModelDisplay(assessment.model)
+    area_obj = display.areas.get(area)
+    if area_obj is None:
+        raise Http404("No such area")
+    answer = Answer.objects.filter(
+        assessment=assessment, respondent=request.user, area=area_obj
+    ).first()
+    if request.method == "GET":
+        return render(
+            request,
+            "assessments/answer_area.html",
+            _step_context(request, assessment, display, area_obj, answer),
+        )
+
+    previous_level = answer.level if answer else None
+    form = AreaAnswerForm(request.POST)
+    error = None
+    status = 200
+    if not form.is_valid():
+        error, status = _("Not saved: please check the highlighted fields."), 400
+    else:
+        data = form.cleaned_data
+        try:
+            answer, _applied = services.answer_record(
+                assessment=assessment,
+                respondent=request.user,
+                area_key=area,
+                level=data["level"],
+                ticked=data["ticked"],
+                comment=data["comment"],
+                evidence=form.links(),
+                sequence=data["sequence"],
+            )
+        except services.AssessmentError as refusal:
+            error, status = str(refusal), refusal.status
+
+    if request.htmx:
+        context = _step_context(request, assessment, display, area_obj, answer)
+        context.update(
+            error=error,
+            level_changed=error is None and answer is not None and answer.level != previous_level,
+        )
+        return render(request, "assessments/partials/save_result.html", context, status=status)
+    if error:
+        messages.error(request, error)
+        context = _step_context(request, assessment, display, area_obj, answer, form=form)
+        return render(request, "assessments/answer_area.html", context, status=status)
+    messages.success(request, _("Saved."))
+    following = _step_context(request, assessment, display, area_obj, answer)["next_area"]
+    if "continue" in request.POST and following is not None:
+        return redirect("assessments:answer_area", organisation.slug, team, pk, following.key)
+    return redirect("assessments:answer_area", organisation.slug, team, pk, area)

@@ -1,0 +1,314 @@
+"""Results of an assessment, facilitation (agreeing answers), submit and reopen."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from accounts.permissions import organisation_view
+from assessments import roadmap, selectors, services
+from assessments.forms import AgreeForm, ReopenForm
+from assessments.models import AgreedAnswer, Answer
+from assessments.permissions import get_assessment_or_404
+
+
+def _area_rows(display, result, previous_result=None):
+    rows = []
+    for area in display.areas.values():
+        area_result = result.areas.get(area.key)
+        before = previous_result.areas.get(area.key) if previous_result else None
+        rows.append(
+            {
+                "area": area,
+                "result": area_result,
+                "level": display.levels.get(area_result.level) if area_result else None,
+                "delta": (area_result.score - before.score) if area_result and before else None,
+            }
+        )
+    return rows
+
+
+def _dimension_rows(display, result, previous_result=None):
+    rows = []
+    for key, dimension in display.dimensions.items():
+        dimension_result = result.dimensions.get(key)
+        before = previous_result.dimensions.get(key) if previous_result else None
+        rows.append(
+            {
+                "dimension": dimension,
+                "result": dimension_result,
+                "level": display.levels.get(dimension_result.level) if dimension_result else None,
+                "delta": (dimension_result.score - before.score)
+                if dimension_result and before
+                else None,
+            }
+        )
+    return rows
+
+
+def _answers_by_area(assessment):
+    by_area = defaultdict(list)
+    for answer in (
+        Answer.objects.filter(assessment=assessment)
+        .select_related("respondent", "area")
+        .order_by("respondent__name", "respondent__email")
+    ):
+        by_area[answer.area.key].append(answer)
+    return by_area
+
+
+@organisation_view()
+def assessment_detail(request, organisation, team, pk):
+    assessment = get_assessment_or_404(request.user, organisation, team, pk)
+    display = selectors.ModelDisplay(assessment.model)
+    structures = selectors.area_models([assessment.model_id])[assessment.model_id]
+    previous = selectors.previous_submitted(assessment)
+    results = selectors.results([assessment, previous] if previous else [assessment])
+    result = results[assessment.pk]
+    previous_result = results[previous.pk] if previous else None
+    steps = [
+        {
+            "step": step,
+            "area": display.areas[step.area],
+            "to_level": display.levels.get(step.to_level),
+            "deliverables": display.texts(step.deliverables),
+            "done": display.texts(step.done),
+        }
+        for step in roadmap.roadmap(structures, result)
+    ]
+    answers = _answers_by_area(assessment)
+    agreed = {
+        a.area.key: a
+        for a in AgreedAnswer.objects.filter(assessment=assessment).select_related(
+            "area", "agreed_by"
+        )
+    }
+    respondents = sorted(
+        {answer.respondent for area_answers in answers.values() for answer in area_answers},
+        key=lambda user: (user.name, user.email),
+    )
+    user = request.user
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        {
+            "organisation": organisation,
+            "team": assessment.team,
+            "assessment": assessment,
+            "display": display,
+            "result": result,
+            "overall_level": display.levels.get(result.overall.level) if result.overall else None,
+            "area_rows": _area_rows(display, result, previous_result),
+            "dimension_rows": _dimension_rows(display, result, previous_result),
+            "previous": previous,
+            "previous_result": previous_result,
+            "overall_delta": (result.overall.score - previous_result.overall.score)
+            if result.overall and previous_result and previous_result.overall
+            else None,
+            "steps": steps,
+            "answers": [
+                (area, answers.get(area.key, []), agreed.get(area.key))
+                for area in display.areas.values()
+            ],
+            "respondents": respondents,
+            "reopenings": assessment.reopenings.select_related("by"),
+            "can_answer": user.has_perm("assessments.answer", assessment)
+            and not assessment.is_submitted,
+            "can_facilitate": user.has_perm("assessments.facilitate", assessment),
+            "can_submit": user.has_perm("assessments.submit", assessment)
+            and not assessment.is_submitted,
+            "can_reopen": user.has_perm("assessments.reopen", assessment)
+            and assessment.is_submitted,
+        },
+    )
+
+
+def _facilitating(request, organisation, team, pk):
+    assessment = get_assessment_or_404(request.user, organisation, team, pk)
+    if not request.user.has_perm("assessments.facilitate", assessment):
+        raise PermissionDenied
+    return assessment
+
+
+@organisation_view()
+def facilitate(request, organisation, team, pk):
+    """Each respondent's level per area, the spread, disagreements, what counts now."""
+    assessment = _facilitating(request, organisation, team, pk)
+    display = selectors.ModelDisplay(assessment.model)
+    result = selectors.result(assessment)
+    answers = _answers_by_area(assessment)
+    respondents = sorted(
+        {answer.respondent for area_answers in answers.values() for answer in area_answers},
+        key=lambda user: (user.name, user.email),
+    )
+    rows = []
+    for area in display.areas.values():
+        by_person = {answer.respondent_id: answer for answer in answers.get(area.key, [])}
+        area_result = result.areas.get(area.key)
+        rows.append(
+            {
+                "area": area,
+                "levels": [by_person.get(person.pk) for person in respondents],
+                "result": area_result,
+                "level": display.levels.get(area_result.level) if area_result else None,
+            }
+        )
+    team_members = User.objects.filter(
+        memberships__organisation=organisation, memberships__teams=assessment.team
+    ).order_by("name")
+    return render(
+        request,
+        "assessments/facilitate.html",
+        {
+            "organisation": organisation,
+            "team": assessment.team,
+            "assessment": assessment,
+            "respondents": respondents,
+            "rows": rows,
+            "complete": result.complete,
+            "team_members": team_members,
+            "can_name_facilitator": request.user.has_perm(
+                "assessments.name_facilitator", assessment
+            ),
+        },
+    )
+
+
+@organisation_view()
+@require_http_methods(["GET", "POST"])
+def agree(request, organisation, team, pk, area):
+    assessment = _facilitating(request, organisation, team, pk)
+    display = selectors.ModelDisplay(assessment.model)
+    area_obj = display.areas.get(area)
+    if area_obj is None:
+        raise Http404("No such area")
+    structure = next(
+        a
+        for a in selectors.area_models([assessment.model_id])[assessment.model_id]
+        if a.key == area
+    )
+    result = selectors.result(assessment).areas.get(area)
+    agreed = AgreedAnswer.objects.filter(assessment=assessment, area=area_obj).first()
+    form = AgreeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.agreed_record(
+                    assessment=assessment,
+                    area_key=area,
+                    level=form.cleaned_data["level"],
+                    ticked=form.cleaned_data["ticked"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except services.AssessmentError as refusal:
+                messages.error(request, str(refusal))
+                status = refusal.status
+            else:
+                messages.success(
+                    request, _("The agreed answer for %(area)s is saved.") % {"area": area_obj.name}
+                )
+                return redirect("assessments:facilitate", organisation.slug, team, pk)
+        else:
+            status = 400
+    # The checklist follows the level being considered (?level=N), else the current result.
+    try:
+        level = int(request.GET.get("level", ""))
+    except ValueError:
+        level = agreed.level if agreed else (result.level if result else None)
+    if level not in structure.levels:
+        level = None
+    ticked = set(agreed.ticked if agreed else (result.ticked if result else ()))
+    context = {
+        "organisation": organisation,
+        "team": assessment.team,
+        "assessment": assessment,
+        "area": area_obj,
+        "cells": display.cells(area_obj),
+        "answers": _answers_by_area(assessment).get(area, []),
+        "display": display,
+        "result": result,
+        "agreed": agreed,
+        "level": level,
+        "next_level": display.levels.get(level + 1) if level is not None else None,
+        "checklist": display.texts(structure.new_next(level)) if level is not None else [],
+        "ticked": ticked,
+        "form": form,
+    }
+    if request.htmx and request.method == "GET":
+        return render(request, "assessments/partials/checklist.html", context)
+    return render(request, "assessments/agree.html", context, status=status)
+
+
+@organisation_view()
+@require_POST
+def submit(request, organisation, team, pk):
+    assessment = get_assessment_or_404(request.user, organisation, team, pk)
+    if not request.user.has_perm("assessments.submit", assessment):
+        raise PermissionDenied
+    try:
+        services.assessment_submit(assessment=assessment, by=request.user)
+    except services.AssessmentError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The assessment is submitted and locked."))
+    return redirect("assessments:detail", organisation.slug, team, pk)
+
+
+@organisation_view()
+@require_http_methods(["GET", "POST"])
+def reopen(request, organisation, team, pk):
+    assessment = get_assessment_or_404(request.user, organisation, team, pk)
+    if not request.user.has_perm("assessments.reopen", assessment):
+        raise PermissionDenied
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_reopen(
+                assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.AssessmentError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The assessment is open again."))
+        return redirect("assessments:detail", organisation.slug, team, pk)
+    return render(
+        request,
+        "assessments/reopen.html",
+        {
+            "organisation": organisation,
+            "team": assessment.team,
+            "assessment": assessment,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@organisation_view()
+@require_POST
+def set_facilitator(request, organisation, team, pk):
+    assessment = get_assessment_or_404(request.user, organisation, team, pk)
+    if not request.user.has_perm("assessments.name_facilitator", assessment):
+        raise PermissionDenied
+    user = None
+    if request.POST.get("facilitator"):
+        user = User.objects.filter(
+            pk=request.POST["facilitator"] if request.POST["facilitator"].isdigit() else 0,
+            memberships__organisation=organisation,
+        ).first()
+        if user is None:
+            raise Http404("No such person")
+    try:
+        services.facilitator_set(assessment=assessment, user=user)
+    except services.AssessmentError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The facilitator is saved."))
+    return redirect("assessments:facilitate", organisation.slug, team, pk)

@@ -1,0 +1,99 @@
+"""A team's page: its people and all its assessments over time; starting an assessment."""
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import Membership
+from accounts.permissions import get_team_or_404, organisation_view
+from assessments import selectors, services
+from assessments.models import Assessment
+
+
+@organisation_view()
+def team_detail(request, organisation, team):
+    team = get_team_or_404(request.user, organisation, team)
+    members = Membership.objects.filter(teams=team).select_related("user").order_by("user__name")
+    page = Paginator(
+        Assessment.objects.filter(team=team).select_related("model").order_by("-date", "-pk"), 20
+    ).get_page(request.GET.get("page"))
+    results = selectors.results(page.object_list)
+    rows = [(assessment, results[assessment.pk]) for assessment in page.object_list]
+    return render(
+        request,
+        "assessments/team_detail.html",
+        {
+            "organisation": organisation,
+            "team": team,
+            "members": members,
+            "page": page,
+            "rows": rows,
+            "can_start": request.user.has_perm("assessments.start", team) and not team.archived,
+        },
+    )
+
+
+class StartForm(forms.Form):
+    label = forms.CharField(label=gettext_lazy("Label"), max_length=60)
+    date = forms.DateField(
+        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    model = forms.ModelChoiceField(
+        label=gettext_lazy("Maturity model"), queryset=None, empty_label=None
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].queryset = services.models_for(organisation)
+
+
+def quarter_label(day):
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+@organisation_view()
+@require_http_methods(["GET", "POST"])
+def assessment_start(request, organisation, team):
+    team = get_team_or_404(request.user, organisation, team)
+    if not request.user.has_perm("assessments.start", team):
+        raise PermissionDenied
+    today = date.today()
+    form = StartForm(
+        request.POST or None,
+        organisation=organisation,
+        initial={"label": quarter_label(today), "date": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_start(
+                team=team,
+                model=form.cleaned_data["model"],
+                label=form.cleaned_data["label"],
+                date=form.cleaned_data["date"],
+                by=request.user,
+            )
+        except services.AssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Assessment “%(label)s” started.") % {"label": assessment.label}
+            )
+            return redirect("assessments:answer", organisation.slug, team.slug, assessment.pk)
+    return render(
+        request,
+        "assessments/assessment_start.html",
+        {
+            "organisation": organisation,
+            "team": team,
+            "form": form,
+            "no_models": not form.fields["model"].queryset.exists(),
+        },
+        status=400 if form.errors else 200,
+    )

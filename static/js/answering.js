@@ -1,0 +1,56 @@
+// Autosave of the answering page: every change is sent as the whole answer of the area,
+// numbered so that the server applies saves in the order they were made, and retried with
+// a growing pause when the network or server fails. Without JavaScript the form posts.
+(function () {
+  "use strict";
+  var form = document.getElementById("answer-form");
+  if (!form || !window.htmx) return;
+  var status = function () { return document.getElementById("save-status"); };
+  var lastSequence = 0;
+  var retryDelay = 1000;
+  var text = {
+    saving: form.dataset.saving || "…",
+    retrying: form.dataset.retrying || "Not saved, retrying…",
+  };
+
+  function say(message, kind) {
+    var element = status();
+    if (!element) return;
+    element.textContent = "";
+    var span = document.createElement("span");
+    span.className = kind ? "text-" + kind : "";
+    span.textContent = message;
+    element.appendChild(span);
+  }
+
+  form.addEventListener("htmx:configRequest", function (event) {
+    lastSequence = Math.max(Date.now(), lastSequence + 1);
+    event.detail.parameters.sequence = String(lastSequence);
+  });
+  form.addEventListener("htmx:beforeRequest", function () { say(text.saving, "body-secondary"); });
+  form.addEventListener("htmx:beforeSwap", function (event) {
+    // A refusal (bad input, a locked assessment) carries its message: show it, do not retry.
+    var code = event.detail.xhr.status;
+    if (code === 400 || code === 409) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  form.addEventListener("htmx:afterRequest", function (event) {
+    var code = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (event.detail.successful || code === 400 || code === 409) {
+      retryDelay = 1000;
+      return;
+    }
+    say(text.retrying, "danger");
+    setTimeout(function () { htmx.trigger(form, "retry"); }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 30000);
+  });
+  // Highlight the chosen level's card.
+  form.addEventListener("change", function (event) {
+    if (event.target.name !== "level") return;
+    form.querySelectorAll(".level-choice").forEach(function (card) {
+      card.classList.toggle("border-primary", card.contains(event.target));
+    });
+  });
+})();
