@@ -1,19 +1,28 @@
-"""The demo organisation that `make run` sets up, so that a newcomer sees a working site."""
+"""The demo organisation that `make run` sets up, so that a newcomer sees a working site:
+six teams with people, a history of quarterly assessments that shows progress, several
+respondents who sometimes disagree, and one assessment in progress."""
+
+import random
+from datetime import date, datetime, time
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role, Team, User
-from maturity.models import MaturityModel
+from assessments import selectors
+from assessments.models import AgreedAnswer, Answer, Assessment
+from maturity.models import Area, MaturityModel
 
 DEMO_PASSWORD = "demo-password"
 DEMO_ORGANISATION = {"slug": "demo", "name": "Demo GmbH"}
+# slug, name, description, quarters of history (4 to 8)
 DEMO_TEAMS = [
-    ("fraud-ml", "Fraud ML", "Detects fraudulent card payments in real time."),
-    ("recommendations", "Recommendations", "Product recommendations for the web shop."),
-    ("forecasting", "Demand Forecasting", "Weekly demand forecasts for 4,000 stores."),
-    ("search-ranking", "Search Ranking", "Ranks search results on the web shop."),
-    ("data-platform", "Data Platform", "Feature store and training pipelines for all teams."),
-    ("vision", "Computer Vision", "Shelf images to stock levels."),
+    ("fraud-ml", "Fraud ML", "Detects fraudulent card payments in real time.", 8),
+    ("recommendations", "Recommendations", "Product recommendations for the web shop.", 6),
+    ("forecasting", "Demand Forecasting", "Weekly demand forecasts for 4,000 stores.", 7),
+    ("search-ranking", "Search Ranking", "Ranks search results on the web shop.", 4),
+    ("data-platform", "Data Platform", "Feature store and training pipelines for all teams.", 5),
+    ("vision", "Computer Vision", "Shelf images to stock levels.", 4),
 ]
 # (e-mail, name, role, teams)
 DEMO_PEOPLE = [
@@ -22,7 +31,27 @@ DEMO_PEOPLE = [
     ("data.scientist@demo.example", "Dana Scientist", Role.MEMBER, ["fraud-ml", "forecasting"]),
     ("engineer@demo.example", "Erik Engineer", Role.MEMBER, ["fraud-ml", "data-platform"]),
     ("viewer@demo.example", "Vera Viewer", Role.VIEWER, ["recommendations"]),
+    ("lena@demo.example", "Lena Lorenz", Role.MEMBER, ["recommendations", "search-ranking"]),
+    ("tom@demo.example", "Tom Tran", Role.MEMBER, ["recommendations", "vision"]),
+    ("sofia@demo.example", "Sofia Schulz", Role.MEMBER, ["forecasting", "data-platform"]),
+    ("jonas@demo.example", "Jonas Jung", Role.MEMBER, ["search-ranking", "vision"]),
+    ("mia@demo.example", "Mia Meyer", Role.MEMBER, ["fraud-ml", "vision"]),
 ]
+LAST_QUARTER_END = date(2026, 9, 30)  # history up to 2026 Q3; 2026 Q4 is in progress
+IN_PROGRESS = ("fraud-ml", "2026 Q4", date(2026, 11, 20))
+
+
+def quarter_ends(count, last=LAST_QUARTER_END):
+    """The last days of `count` quarters up to `last`, oldest first."""
+    ends = []
+    year, quarter = last.year, (last.month - 1) // 3 + 1
+    for _ in range(count):
+        month = quarter * 3
+        ends.append(date(year, month, 30 if month in (6, 9) else 31))
+        quarter -= 1
+        if quarter == 0:
+            year, quarter = year - 1, 4
+    return list(reversed(ends))
 
 
 @transaction.atomic
@@ -32,12 +61,13 @@ def seed_demo():
         slug=DEMO_ORGANISATION["slug"], defaults={"name": DEMO_ORGANISATION["name"]}
     )
     teams = {}
-    for slug, name, description in DEMO_TEAMS:
+    for slug, name, description, _quarters in DEMO_TEAMS:
         teams[slug], _ = Team.objects.get_or_create(
             organisation=organisation,
             slug=slug,
             defaults={"name": name, "description": description},
         )
+    people = {}
     for email, name, role, team_slugs in DEMO_PEOPLE:
         user = User.objects.filter(email=email).first()
         if user is None:
@@ -47,9 +77,98 @@ def seed_demo():
         )
         if created:
             membership.teams.set([teams[slug] for slug in team_slugs])
+        people[email] = user
     # The shipped MLOps model, once `load_models` has loaded it.
     mlops = MaturityModel.objects.filter(
         slug="mlops", organisation=None, status=MaturityModel.Status.PUBLISHED
-    )
-    organisation.models_in_use.add(*mlops)
+    ).first()
+    if mlops is None:
+        return organisation
+    organisation.models_in_use.add(mlops)
+    manager = people["manager@demo.example"]
+    for slug, _name, _description, quarters in DEMO_TEAMS:
+        team = teams[slug]
+        if not Assessment.objects.filter(team=team).exists():
+            _history(team, mlops, quarters, manager, random.Random(slug))
     return organisation
+
+
+def _history(team, model, quarters, manager, rng):
+    """Quarterly submitted assessments with plausible progress, then (for one team) one open."""
+    structures = selectors.area_models([model.pk])[model.pk]
+    areas = {area.key: area for area in Area.objects.filter(model=model)}
+    respondents = list(User.objects.filter(memberships__teams=team).order_by("email"))
+    # Where the team really stands per area, as a score: it grows a little most quarters.
+    truth = {area.key: rng.uniform(0.0, 1.2) for area in structures}
+    answers, agreed = [], []
+    for number, day in enumerate(quarter_ends(quarters)):
+        if number:
+            for key in truth:
+                truth[key] = min(4.0, truth[key] + rng.choice([0.0, 0.15, 0.3, 0.5]))
+        assessment = Assessment.objects.create(
+            team=team,
+            model=model,
+            label=f"{day.year} Q{(day.month - 1) // 3 + 1}",
+            date=day,
+            state=Assessment.State.SUBMITTED,
+            started_by=manager,
+            submitted_by=manager,
+            submitted_at=timezone.make_aware(datetime.combine(day, time(16, 0))),
+        )
+        _answers(assessment, structures, areas, respondents, truth, rng, answers, agreed, manager)
+    if (team.slug, *IN_PROGRESS[1:]) == IN_PROGRESS:
+        open_one = Assessment.objects.create(
+            team=team,
+            model=model,
+            label=IN_PROGRESS[1],
+            date=IN_PROGRESS[2],
+            state=Assessment.State.IN_PROGRESS,
+            started_by=manager,
+        )
+        # One respondent has begun with three areas; the others have not answered yet.
+        _answers(open_one, structures[:3], areas, respondents[1:2], truth, rng, answers, [], None)
+    Answer.objects.bulk_create(answers)
+    AgreedAnswer.objects.bulk_create(agreed)
+
+
+def _as_answer(structure, score):
+    """The level and ticks that a score stands for: level 2.5 has half of level 3's new ones."""
+    level = min(int(score), structure.top_level)
+    new_next = structure.new_next(level)
+    return level, list(new_next[: round((score - level) * len(new_next))])
+
+
+def _answers(assessment, structures, areas, respondents, truth, rng, answers, agreed, manager):
+    for structure in structures:
+        level, ticked = _as_answer(structure, truth[structure.key])
+        seen = []
+        for n, respondent in enumerate(respondents):
+            # The first two see the team as it is (so the median does); others are sometimes more
+            # optimistic, now and then by two levels, which the facilitator then settles.
+            shift = 0 if n < 2 else rng.choice([0, 0, 1, 1, 2])
+            if n == 1 and len(respondents) == 2:
+                shift = rng.choice([0, 0, 0, 1, 2])
+            own_level = min(level + shift, structure.top_level)
+            seen.append(own_level)
+            own_ticked = ticked if own_level == level else list(structure.new_next(own_level)[:1])
+            answers.append(
+                Answer(
+                    assessment=assessment,
+                    respondent=respondent,
+                    area=areas[structure.key],
+                    level=own_level,
+                    ticked=own_ticked,
+                    comment=rng.choice(["", "", "See the team wiki.", "Work in progress."]),
+                )
+            )
+        if manager is not None and seen and max(seen) - min(seen) >= 2:
+            agreed.append(
+                AgreedAnswer(
+                    assessment=assessment,
+                    area=areas[structure.key],
+                    level=level,
+                    ticked=ticked,
+                    note="Agreed in the team's review meeting.",
+                    agreed_by=manager,
+                )
+            )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Membership, Organisation, Team, User
+from assessments.models import Answer, Assessment
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
@@ -124,6 +125,8 @@ def test_seed_demo_is_idempotent(capsys):
             sorted(Membership.objects.values_list("user__email", "role")),
             sorted(Membership.teams.through.objects.values_list("membership_id", "team_id")),
             list(Organisation.objects.get(slug="demo").models_in_use.values_list("slug")),
+            list(Assessment.objects.order_by("pk").values_list("team__slug", "label", "state")),
+            Answer.objects.count(),
         )
 
     first = snapshot()

@@ -1,0 +1,112 @@
+"""Machine-readable results of an organisation (DESIGN.md, "Machine-readable outputs")."""
+
+import csv
+import io
+
+from assessments import selectors
+from assessments.models import Assessment
+
+CSV_COLUMNS = [
+    "organisation",
+    "team",
+    "label",
+    "date",
+    "model",
+    "version",
+    "state",
+    "respondents",
+    "area",
+    "level",
+    "ticked",
+    "new_next",
+    "score",
+    "source",
+    "dimension",
+    "dimension_score",
+    "dimension_level",
+    "overall_score",
+    "overall_level",
+]
+
+
+def two_decimals(value):
+    return None if value is None else round(value, 2)
+
+
+def _load(organisation):
+    assessments = list(
+        Assessment.objects.filter(team__organisation=organisation)
+        .select_related("team", "model")
+        .order_by("team__slug", "date", "pk")
+    )
+    results = selectors.results(assessments)
+    respondents = selectors.respondent_count([a.pk for a in assessments])
+    return [(a, results[a.pk], respondents.get(a.pk, 0)) for a in assessments]
+
+
+def results_export(organisation):
+    """The organisation's assessments with their results, in a fixed number of queries."""
+    return {
+        "organisation": organisation.slug,
+        "assessments": [_assessment(*row) for row in _load(organisation)],
+    }
+
+
+def _assessment(assessment, result, respondents):
+    return {
+        "team": assessment.team.slug,
+        "label": assessment.label,
+        "date": assessment.date.isoformat(),
+        "model": assessment.model.slug,
+        "version": assessment.model.version,
+        "state": assessment.state,
+        "respondents": respondents,
+        "areas": {
+            key: {
+                "level": area.level,
+                "ticked": list(area.ticked),
+                "new_next": len(area.new_next),
+                "score": two_decimals(area.score),
+                "source": area.source,
+            }
+            for key, area in result.areas.items()
+        },
+        "dimensions": {
+            key: {"score": two_decimals(d.score), "level": d.level}
+            for key, d in result.dimensions.items()
+        },
+        "overall": {"score": two_decimals(result.overall.score), "level": result.overall.level}
+        if result.overall
+        else None,
+    }
+
+
+def results_csv(organisation):
+    """One row per assessment and area (the same figures as the JSON export)."""
+    rows = _load(organisation)
+    structures = selectors.area_models({assessment.model_id for assessment, _r, _n in rows})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for assessment, result, respondents in rows:
+        item = _assessment(assessment, result, respondents)
+        common = {
+            "organisation": organisation.slug,
+            **{key: item[key] for key in CSV_COLUMNS[1:8]},
+            "overall_score": (item["overall"] or {}).get("score"),
+            "overall_level": (item["overall"] or {}).get("level"),
+        }
+        for area in structures.get(assessment.model_id, []):
+            figures = item["areas"].get(area.key)
+            dimension = item["dimensions"].get(area.dimension, {})
+            writer.writerow(
+                {
+                    **common,
+                    "area": area.key,
+                    "dimension": area.dimension,
+                    "dimension_score": dimension.get("score"),
+                    "dimension_level": dimension.get("level"),
+                    **({**figures, "ticked": " ".join(figures["ticked"])} if figures else {}),
+                }
+            )
+    return out.getvalue()
