@@ -189,3 +189,8 @@ def test_createsuperuser_takes_an_email(monkeypatch):
     user = User.objects.get()
     assert user.is_superuser
     assert user.check_password("a long operator passphrase")
+
+
+@pytest.mark.django_db
+def test_admin_lists_assessments(admin_client):
+    assert admin_client.get(reverse("admin:assessments_assessment_changelist")).status_code == 200

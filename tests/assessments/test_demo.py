@@ -37,3 +37,57 @@ def test_demo_shows_progress_and_disagreement(demo):
     ]
     assert disagreements
     assert AgreedAnswer.objects.exists()
+
+
+AREAS = ["people", "model-creation", "model-release", "application-integration", "technology"]
+
+
+def test_demo_journey_answer_disagree_agree_submit_export(demo, client, capsys):
+    """DONE WHEN of the sessions issue, on the demo data, through the pages."""
+    import json
+
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    assessment = Assessment.objects.get(state="in_progress")
+    base = ["demo", assessment.team.slug, assessment.pk]
+    dana = User.objects.get(email="data.scientist@demo.example")
+    erik = User.objects.get(email="engineer@demo.example")
+    backend = "django.contrib.auth.backends.ModelBackend"
+
+    client.force_login(dana, backend=backend)
+    page = client.get(
+        reverse("assessments:answer", args=base), follow=True, HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert "Personen" in page.content.decode()  # the model's German texts
+    for area in AREAS:
+        client.post(reverse("assessments:answer_area", args=[*base, area]), {"level": 0})
+    client.force_login(erik, backend=backend)
+    for area in AREAS:
+        client.post(reverse("assessments:answer_area", args=[*base, area]), {"level": 3})
+
+    client.force_login(User.objects.get(email="manager@demo.example"), backend=backend)
+    facilitate = client.get(reverse("assessments:facilitate", args=base))
+    assert all(row["result"].disagreement for row in facilitate.context["rows"])
+    for area in AREAS:
+        client.post(reverse("assessments:agree", args=[*base, area]), {"level": 1})
+    client.post(reverse("assessments:submit", args=base))
+
+    results = client.get(reverse("assessments:detail", args=base))
+    assessment.refresh_from_db()
+    assert assessment.state == "submitted"
+    result = results.context["result"]
+    assert result.overall.level == 1
+    assert results.context["steps"]  # the roadmap to level 2
+    capsys.readouterr()
+    call_command("export_results", "demo")
+    exported = next(
+        item
+        for item in json.loads(capsys.readouterr().out)["assessments"]
+        if item["team"] == assessment.team.slug and item["label"] == assessment.label
+    )
+    assert exported["overall"] == {"score": round(result.overall.score, 2), "level": 1}
+    assert {key: area["source"] for key, area in exported["areas"].items()} == dict.fromkeys(
+        AREAS, "agreed"
+    )
