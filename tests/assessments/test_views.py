@@ -1,4 +1,8 @@
+from datetime import date
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
@@ -268,8 +272,6 @@ def test_manager_reopens_with_a_reason_shown_on_the_assessment(
 def test_results_page_shows_scores_roadmap_and_change(
     client_for, assessment, member, manager, model_in_use
 ):
-    from datetime import date
-
     earlier = services.assessment_start(
         team=assessment.team, model=model_in_use, label="2026 Q3", date=date(2026, 8, 1), by=manager
     )
@@ -332,3 +334,27 @@ def test_answering_page_query_count_does_not_grow_with_respondents(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("answer_area", assessment, "people"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "area"), [("answer_area", "people"), ("detail", None), ("facilitate", None)]
+)
+def test_page_query_count_does_not_grow_with_characteristics(
+    client_for, organisation, team, member, manager, mini_model, model_in_use, name, area
+):
+    """The small model has 9 characteristics, the MLOps model 82: the same number of queries."""
+    organisation.models_in_use.add(mini_model)
+    counts = []
+    for model, area_key in ((mini_model, "delivery"), (model_in_use, "people")):
+        assessment = services.assessment_start(
+            team=team, model=model, label=model.slug, date=date(2026, 1, 1), by=manager
+        )
+        services.answer_record(assessment=assessment, respondent=member, area_key=area_key, level=1)
+        client = client_for(manager)
+        with CaptureQueriesContext(connection) as queries:
+            args = (area_key,) if area else ()
+            assert client.get(url(name, assessment, *args)).status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
