@@ -6,7 +6,7 @@ PORT ?= 8000
 # `make run` is local development; production sets DEBUG=0 and a SECRET_KEY.
 RUN_ENV := DEBUG=$${DEBUG:-1} PORT=$(PORT)
 
-.PHONY: install run test lint format worker messages migrate vendor clean
+.PHONY: install run test lint format worker messages migrate vendor clean bench
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Dashboards at 1,000 teams × 20 assessments on the configured database (DATABASE_URL).
+bench: install
+	$(PY) bench/dashboards.py
 
 worker: install
 	$(PY) -m celery -A config worker --loglevel=INFO --concurrency=2

@@ -6,7 +6,6 @@ app_name = "orgs"
 
 urlpatterns = [
     path("", views.organisation_list, name="list"),
-    path("<slug:org>/", views.dashboard, name="dashboard"),
     path("<slug:org>/teams/", views.team_list, name="teams"),
     path("<slug:org>/settings/", views.settings_general, name="settings"),
     path("<slug:org>/settings/teams/", views.settings_teams, name="settings_teams"),

@@ -42,25 +42,6 @@ def organisation_list(request):
 
 
 @organisation_view()
-def dashboard(request, organisation):
-    teams = (
-        visible_teams(request.user, organisation)
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by("name", "pk")
-    )
-    return render(
-        request,
-        "accounts/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "teams": teams[:12],
-            "team_count": teams.count(),
-            "member_count": organisation.memberships.count(),
-        },
-    )
-
-
-@organisation_view()
 def team_list(request, organisation):
     show_archived = request.GET.get("archived") == "1"
     teams = (

@@ -29,12 +29,17 @@ def membership_for(user, organisation):
         cache = {}
         user._membership_cache = cache
     if organisation.pk not in cache:
-        cache[organisation.pk] = (
-            Membership.objects.filter(user=user, organisation=organisation)
-            .prefetch_related("teams")
-            .first()
-        )
+        cache[organisation.pk] = Membership.objects.filter(
+            user=user, organisation=organisation
+        ).first()
     return cache[organisation.pk]
+
+
+def team_ids(membership):
+    """The ids of the membership's teams, read once (only when a role check needs them)."""
+    if not hasattr(membership, "_team_ids"):
+        membership._team_ids = set(membership.teams.values_list("pk", flat=True))
+    return membership._team_ids
 
 
 def _organisation_of(obj):
@@ -60,7 +65,7 @@ is_member = _has_role(Role.ADMIN, Role.MANAGER, Role.MEMBER, Role.VIEWER)
 @rules.predicate
 def is_in_team(user, team):
     membership = membership_for(user, team.organisation)
-    return membership is not None and team in membership.teams.all()
+    return membership is not None and team.pk in team_ids(membership)
 
 
 rules.add_perm("accounts.view_organisation", is_member)

@@ -25,7 +25,7 @@ def home(request):
     if current is None and len(organisations) == 1:
         current = organisations[0]
     if current is not None:
-        return redirect("orgs:dashboard", org=current.slug)
+        return redirect("organisation", org=current.slug)
     return redirect("orgs:list")
 
 
@@ -53,7 +53,7 @@ def signup(request):
                 _("Welcome! %(organisation)s is ready: create its teams and invite colleagues.")
                 % {"organisation": organisation.name},
             )
-            return redirect("orgs:dashboard", org=organisation.slug)
+            return redirect("organisation", org=organisation.slug)
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -90,7 +90,7 @@ def invitation(request, token):
             request,
             _("You have joined %(organisation)s.") % {"organisation": invitation.organisation},
         )
-        return redirect("orgs:dashboard", org=invitation.organisation.slug)
+        return redirect("organisation", org=invitation.organisation.slug)
     return render(
         request,
         "accounts/invitation_accept.html",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Membership, Organisation, Role, Team, User
 from assessments import selectors
 from assessments.models import AgreedAnswer, Answer, Assessment
+from assessments.services import results_store
 from maturity.models import Area, MaturityModel
 
 DEMO_PASSWORD = "demo-password"
@@ -129,6 +130,7 @@ def _history(team, model, quarters, manager, rng):
         _answers(open_one, structures[:3], areas, respondents[1:2], truth, rng, answers, [], None)
     Answer.objects.bulk_create(answers)
     AgreedAnswer.objects.bulk_create(agreed)
+    results_store(Assessment.objects.filter(team=team, state=Assessment.State.SUBMITTED))
 
 
 def _as_answer(structure, score):

@@ -44,6 +44,9 @@ class Assessment(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The overall result, stored on submit for dashboards (see AreaScore).
+    overall_score = models.FloatField(null=True, blank=True)
+    overall_level = models.PositiveSmallIntegerField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -57,7 +60,10 @@ class Assessment(models.Model):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         ordering = ["team", "-date", "-pk"]
-        indexes = [models.Index(fields=["team", "date"], name="assessment_team_date")]
+        indexes = [
+            models.Index(fields=["team", "date"], name="assessment_team_date"),
+            models.Index(fields=["team", "state", "date"], name="assessment_team_state_date"),
+        ]
 
     def __str__(self):
         return f"{self.team} {self.label}"
@@ -140,3 +146,66 @@ class Reopening(models.Model):
 
     def __str__(self):
         return f"{self.assessment_id} reopened {self.at:%Y-%m-%d}"
+
+
+class AreaScore(models.Model):
+    """The result of one area of a submitted assessment, stored when it is submitted.
+
+    Submitted results never change (reopening removes them), so dashboards aggregate these
+    rows in SQL instead of scoring every assessment again.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="area_scores")
+    area_key = models.SlugField(max_length=60)
+    dimension_key = models.SlugField(max_length=60)
+    level = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "area_key"], name="one_score_per_area")
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id}/{self.area_key}: {self.score:.2f}"
+
+
+class DimensionScore(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="dimension_scores"
+    )
+    dimension_key = models.SlugField(max_length=60)
+    level = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "dimension_key"], name="one_score_per_dimension"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id}/{self.dimension_key}: {self.score:.2f}"
+
+
+class Target(models.Model):
+    """A team's target level in one dimension, from a date on; earlier targets are kept."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="targets")
+    dimension_key = models.SlugField(_("dimension"), max_length=60)
+    level = models.PositiveSmallIntegerField(_("target level"), null=True, blank=True)
+    current = models.BooleanField(default=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["team", "dimension_key", "-set_at"]
+        indexes = [models.Index(fields=["team", "dimension_key", "current"], name="target_current")]
+
+    def __str__(self):
+        return f"{self.team} {self.dimension_key} → {self.level}"

@@ -4,14 +4,16 @@ import rules
 from django.http import Http404
 
 from accounts.models import Role
-from accounts.permissions import get_team_or_404, is_manager, membership_for
+from accounts.permissions import get_team_or_404, is_manager, membership_for, team_ids
 
 
 @rules.predicate
 def is_team_member(user, team):
     membership = membership_for(user, team.organisation)
     return (
-        membership is not None and membership.role == Role.MEMBER and team in membership.teams.all()
+        membership is not None
+        and membership.role == Role.MEMBER
+        and team.pk in team_ids(membership)
     )
 
 

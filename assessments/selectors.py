@@ -1,10 +1,11 @@
 """Reads shaped for pages and exports: a fixed number of queries, however many rows."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from assessments import scoring
 from assessments.models import AgreedAnswer, Answer
-from maturity.models import Area, Characteristic, Level
+from maturity.models import Area, Characteristic, Level, active_language
 
 
 def area_models(model_ids):
@@ -115,3 +116,48 @@ def previous_submitted(assessment):
         .order_by("-date", "-pk")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class Named:
+    key: object
+    names: tuple  # (German, English)
+    dimension: str = ""
+
+    @property
+    def name(self):
+        return self.names[0] if active_language() == "de" else self.names[1]
+
+
+_outlines = {}
+
+
+def outline(model):
+    """Levels, dimensions and areas of a model version, kept in memory.
+
+    A version that can be assessed is published and never changes, so its outline is read
+    once per process; the key includes the creation time so a reused id cannot match.
+    """
+    key = (model.pk, model.slug, model.version, model.created_at)
+    if key not in _outlines:
+        _outlines[key] = {
+            "levels": [
+                Named(n, (de, en))
+                for n, de, en in model.levels.order_by("number").values_list(
+                    "number", "name_de", "name_en"
+                )
+            ],
+            "dimensions": [
+                Named(k, (de, en))
+                for k, de, en in model.dimensions.order_by("position").values_list(
+                    "key", "name_de", "name_en"
+                )
+            ],
+            "areas": [
+                Named(k, (de, en), dimension)
+                for k, de, en, dimension in model.areas.order_by("position").values_list(
+                    "key", "name_de", "name_en", "dimension__key"
+                )
+            ],
+        }
+    return _outlines[key]

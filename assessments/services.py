@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from assessments import selectors
-from assessments.models import AgreedAnswer, Answer, Assessment, Reopening
+from assessments.models import (
+    AgreedAnswer,
+    Answer,
+    AreaScore,
+    Assessment,
+    DimensionScore,
+    Reopening,
+    Target,
+)
 from maturity.models import MaturityModel
 
 MAX_EVIDENCE_LINKS = 20
@@ -188,6 +196,7 @@ def assessment_submit(*, assessment, by):
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = by
     assessment.save(update_fields=["state", "submitted_at", "submitted_by"])
+    results_store([assessment])
     return assessment
 
 
@@ -202,7 +211,12 @@ def assessment_reopen(*, assessment, by, reason):
     assessment.state = Assessment.State.IN_PROGRESS
     assessment.submitted_at = None
     assessment.submitted_by = None
-    assessment.save(update_fields=["state", "submitted_at", "submitted_by"])
+    assessment.overall_score = assessment.overall_level = None
+    assessment.save(
+        update_fields=["state", "submitted_at", "submitted_by", "overall_score", "overall_level"]
+    )
+    AreaScore.objects.filter(assessment=assessment).delete()
+    DimensionScore.objects.filter(assessment=assessment).delete()
     return assessment
 
 
@@ -218,3 +232,65 @@ def facilitator_set(*, assessment, user):
     assessment.facilitator = user
     assessment.save(update_fields=["facilitator"])
     return assessment
+
+
+@transaction.atomic
+def results_store(assessments):
+    """Store the results of submitted assessments for the dashboards (replacing old ones)."""
+    assessments = [a for a in assessments if a.state == Assessment.State.SUBMITTED]
+    results = selectors.results(assessments)
+    structures = selectors.area_models({a.model_id for a in assessments})
+    AreaScore.objects.filter(assessment__in=assessments).delete()
+    DimensionScore.objects.filter(assessment__in=assessments).delete()
+    area_scores, dimension_scores = [], []
+    for assessment in assessments:
+        result = results[assessment.pk]
+        dimension_of = {area.key: area.dimension for area in structures[assessment.model_id]}
+        area_scores += [
+            AreaScore(
+                assessment=assessment,
+                area_key=key,
+                dimension_key=dimension_of[key],
+                level=area.level,
+                score=area.score,
+            )
+            for key, area in result.areas.items()
+        ]
+        dimension_scores += [
+            DimensionScore(assessment=assessment, dimension_key=key, level=d.level, score=d.score)
+            for key, d in result.dimensions.items()
+        ]
+        assessment.overall_score = result.overall.score if result.overall else None
+        assessment.overall_level = result.overall.level if result.overall else None
+    AreaScore.objects.bulk_create(area_scores)
+    DimensionScore.objects.bulk_create(dimension_scores)
+    Assessment.objects.bulk_update(assessments, ["overall_score", "overall_level"], batch_size=500)
+
+
+@transaction.atomic
+def target_set(*, team, dimension_key, level, by):
+    """A new target for one dimension of a team (None: no target); the old one is kept."""
+    dimension_keys = set(models_for(team.organisation).values_list("dimensions__key", flat=True))
+    if dimension_key not in dimension_keys:
+        raise AssessmentError(_("There is no dimension “%(key)s”.") % {"key": dimension_key})
+    if level is not None and not 0 <= level <= 9:
+        raise AssessmentError(_("A target is a level of the model."))
+    current = Target.objects.select_for_update().filter(
+        team=team, dimension_key=dimension_key, current=True
+    )
+    previous = current.first()
+    if previous is not None and previous.level == level:
+        return previous
+    current.update(current=False)
+    return Target.objects.create(
+        team=team, dimension_key=dimension_key, level=level, set_by=by, current=True
+    )
+
+
+def current_targets(team):
+    """dimension key → target level of the team (dimensions without a target are absent)."""
+    return dict(
+        Target.objects.filter(team=team, current=True, level__isnull=False).values_list(
+            "dimension_key", "level"
+        )
+    )

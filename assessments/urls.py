@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import answering, results, teams
+from assessments.views import answering, dashboards, results, teams
 
 app_name = "assessments"
 
@@ -8,7 +8,10 @@ TEAM = "o/<slug:org>/teams/<slug:team>/"
 ASSESSMENT = TEAM + "assessments/<int:pk>/"
 
 urlpatterns = [
-    path(TEAM, teams.team_detail, name="team"),
+    path("o/<slug:org>/compare/", dashboards.compare, name="compare"),
+    path(TEAM, dashboards.team_dashboard, name="team"),
+    path(TEAM + "changes/", dashboards.changes, name="changes"),
+    path(TEAM + "targets/", dashboards.set_targets, name="targets"),
     path(TEAM + "assessments/new/", teams.assessment_start, name="start"),
     path(ASSESSMENT, results.assessment_detail, name="detail"),
     path(ASSESSMENT + "answer/", answering.answer_start, name="answer"),

@@ -1,4 +1,5 @@
 // Copies the front-end libraries from node_modules into static/vendor/ (committed).
+// Entries marked optional (licence files, source maps) are skipped when the package lacks them.
 const fs = require("fs");
 const path = require("path");
 
@@ -9,10 +10,19 @@ const files = {
   "bootstrap/dist/js/bootstrap.bundle.min.js": "bootstrap/bootstrap.bundle.min.js",
   "bootstrap/dist/js/bootstrap.bundle.min.js.map": "bootstrap/bootstrap.bundle.min.js.map",
   "bootstrap/LICENSE": "bootstrap/LICENSE",
+  "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
+  "chart.js/dist/chart.umd.min.js.map": { to: "chartjs/chart.umd.min.js.map", optional: true },
+  "chart.js/LICENSE.md": { to: "chartjs/LICENSE.md", optional: true },
 };
-for (const [from, to] of Object.entries(files)) {
+for (const [from, spec] of Object.entries(files)) {
+  const { to, optional } = typeof spec === "string" ? { to: spec, optional: false } : spec;
+  const source = path.join(root, "node_modules", from);
+  if (optional && !fs.existsSync(source)) {
+    console.log(`(skipped, not in package) node_modules/${from}`);
+    continue;
+  }
   const target = path.join(root, "static/vendor", to);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.copyFileSync(path.join(root, "node_modules", from), target);
+  fs.copyFileSync(source, target);
   console.log(`static/vendor/${to}`);
 }

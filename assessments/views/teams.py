@@ -5,39 +5,13 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import Membership
 from accounts.permissions import get_team_or_404, organisation_view
-from assessments import selectors, services
-from assessments.models import Assessment
-
-
-@organisation_view()
-def team_detail(request, organisation, team):
-    team = get_team_or_404(request.user, organisation, team)
-    members = Membership.objects.filter(teams=team).select_related("user").order_by("user__name")
-    page = Paginator(
-        Assessment.objects.filter(team=team).select_related("model").order_by("-date", "-pk"), 20
-    ).get_page(request.GET.get("page"))
-    results = selectors.results(page.object_list)
-    rows = [(assessment, results[assessment.pk]) for assessment in page.object_list]
-    return render(
-        request,
-        "assessments/team_detail.html",
-        {
-            "organisation": organisation,
-            "team": team,
-            "members": members,
-            "page": page,
-            "rows": rows,
-            "can_start": request.user.has_perm("assessments.start", team) and not team.archived,
-        },
-    )
+from assessments import services
 
 
 class StartForm(forms.Form):

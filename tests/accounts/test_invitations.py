@@ -267,8 +267,8 @@ def test_accepting_gives_access_to_the_inviting_organisation_only(
     invitation = InvitationFactory(organisation=organisation, email="new@example.com")
     client.post(accept_url(invitation), {"name": "N", "password1": PASSWORD, "password2": PASSWORD})
 
-    assert client.get(reverse("orgs:dashboard", args=[organisation.slug])).status_code == 200
-    assert client.get(reverse("orgs:dashboard", args=[other_organisation.slug])).status_code == 404
+    assert client.get(reverse("organisation", args=[organisation.slug])).status_code == 200
+    assert client.get(reverse("organisation", args=[other_organisation.slug])).status_code == 404
 
 
 @pytest.mark.django_db

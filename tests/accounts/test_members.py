@@ -75,7 +75,7 @@ def test_admin_removes_member(client_for, admin, member, organisation, team):
 
     assert not Membership.objects.filter(pk=membership.pk).exists()
     removed = client_for(member)
-    assert removed.get(reverse("orgs:dashboard", args=[organisation.slug])).status_code == 404
+    assert removed.get(reverse("organisation", args=[organisation.slug])).status_code == 404
 
 
 @pytest.mark.django_db

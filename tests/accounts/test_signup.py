@@ -25,7 +25,7 @@ def test_signup_creates_user_and_organisation_with_them_as_admin(client):
     response = client.post(SIGNUP, signup_data())
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("orgs:dashboard", args=["hopper-labs"])
+    assert response["Location"] == reverse("organisation", args=["hopper-labs"])
     user = User.objects.get()
     assert user.email == "grace@example.com"
     assert user.check_password(PASSWORD)

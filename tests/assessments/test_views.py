@@ -61,9 +61,9 @@ def test_team_page_lists_assessments_with_scores(client_for, assessment, member,
 
     response = client_for(member).get(reverse("assessments:team", args=["acme", "fraud-ml"]))
 
-    ((listed, result),) = response.context["rows"]
+    (listed,) = response.context["page"].object_list
     assert listed == assessment
-    assert result.overall.level == 2
+    assert listed.overall_level == 2
 
 
 @pytest.mark.django_db
