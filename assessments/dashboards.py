@@ -8,9 +8,11 @@ the latest submitted assessment of each team is a correlated subquery on the
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import median, quantiles
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Aggregate, Count, F, FloatField, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncQuarter
 
 from accounts.models import Team
@@ -48,9 +50,20 @@ class Filters:
 
 
 def _latest(filters, team_ref="pk"):
-    return filters.assessments(Assessment.objects.filter(team=OuterRef(team_ref))).order_by(
-        "-date", "-pk"
-    )
+    """The latest submitted assessment of the outer team within the filters."""
+    rows = filters.assessments(Assessment.objects.filter(team=OuterRef(team_ref)))
+    if filters.end is None and filters.model is not None:
+        # Without an end date the latest one is marked: an index lookup, no sorting.
+        return rows.filter(is_latest=True)
+    return rows.order_by("-date", "-pk")
+
+
+def latest_rows(organisation, filters):
+    """Each active team's latest submitted assessment within the filters."""
+    rows = Assessment.objects.filter(team__organisation=organisation, team__archived=False)
+    if filters.end is None and filters.model is not None:
+        return filters.assessments(rows.filter(is_latest=True))
+    return rows.filter(pk__in=latest_ids(organisation, filters))
 
 
 def teams_with_latest(organisation, filters, teams=None):
@@ -95,7 +108,7 @@ def level_distribution(organisation, filters):
     """dimension key → {level: number of teams whose latest result sits at that level}."""
     counts = defaultdict(dict)
     for dimension, level, n in (
-        DimensionScore.objects.filter(assessment_id__in=latest_ids(organisation, filters))
+        DimensionScore.objects.filter(assessment__in=latest_rows(organisation, filters))
         .values_list("dimension_key", "level")
         .annotate(n=Count("pk"))
         .order_by("dimension_key", "level")
@@ -119,35 +132,62 @@ class Quarter:
         return f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}"
 
 
+class Percentile(Aggregate):
+    """PostgreSQL's percentile_cont: the median and quartiles are computed in the database."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction, **extra):
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
 def organisation_trend(organisation, filters):
     """Per quarter: median and spread of the overall scores of the assessments in it."""
-    values = defaultdict(list)
-    for quarter, score in (
+    rows = (
         filters.assessments(Assessment.objects.filter(team__organisation=organisation))
         .filter(overall_score__isnull=False, team__archived=False)
         .annotate(quarter=TruncQuarter("date"))
-        .values_list("quarter", "overall_score")
-    ):
+    )
+    if connection.vendor == "postgresql":
+        figures = (
+            rows.values("quarter")
+            .annotate(
+                teams=Count("pk"),
+                median=Percentile("overall_score", 0.5),
+                low=Percentile("overall_score", 0.25),
+                high=Percentile("overall_score", 0.75),
+                minimum=Min("overall_score"),
+                maximum=Max("overall_score"),
+            )
+            .order_by("quarter")
+        )
+        return [
+            Quarter(
+                start=f["quarter"],
+                teams=f["teams"],
+                median=f["median"],
+                low=f["low"],
+                high=f["high"],
+                minimum=f["minimum"],
+                maximum=f["maximum"],
+            )
+            for f in figures
+        ]
+    values = defaultdict(list)  # SQLite has no percentiles: the same figures in Python
+    for quarter, score in rows.values_list("quarter", "overall_score"):
         values[quarter].append(score)
     trend = []
     for quarter in sorted(values):
         scores = sorted(values[quarter])
-        low, _mid, high = (
-            quantiles(scores, n=4, method="inclusive")
-            if len(scores) > 1
-            else (
-                scores[0],
-                scores[0],
-                scores[0],
-            )
-        )
         trend.append(
             Quarter(
                 start=quarter,
                 teams=len(scores),
-                median=median(scores),
-                low=low,
-                high=high,
+                median=_percentile(scores, 0.5),
+                low=_percentile(scores, 0.25),
+                high=_percentile(scores, 0.75),
                 minimum=scores[0],
                 maximum=scores[-1],
             )
@@ -155,24 +195,36 @@ def organisation_trend(organisation, filters):
     return trend
 
 
+def _percentile(ordered, fraction):
+    """percentile_cont: linear interpolation between the closest ranks."""
+    position = (len(ordered) - 1) * fraction
+    below = int(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
 def teams_below_target(organisation, filters):
-    """(team, dimension key, level reached, target level) where the latest result is below."""
-    target = Target.objects.filter(
-        team=OuterRef("assessment__team"),
+    """(team, dimension key, level reached, target level) where the latest result is below.
+
+    Starts from the targets (few) rather than from every team's result (many).
+    """
+    reached = DimensionScore.objects.filter(
+        assessment__in=latest_rows(organisation, filters),
+        assessment__team=OuterRef("team"),
         dimension_key=OuterRef("dimension_key"),
-        current=True,
-        level__isnull=False,
     ).values("level")[:1]
-    rows = (
-        DimensionScore.objects.filter(assessment_id__in=latest_ids(organisation, filters))
-        .annotate(target=Subquery(target))
-        .filter(target__isnull=False, level__lt=F("target"))
-        .values_list(
-            "assessment__team__slug", "assessment__team__name", "dimension_key", "level", "target"
+    return list(
+        Target.objects.filter(
+            team__organisation=organisation,
+            team__archived=False,
+            current=True,
+            level__isnull=False,
         )
-        .order_by("assessment__team__name", "dimension_key")
+        .annotate(reached=Subquery(reached))
+        .filter(reached__lt=F("level"))
+        .values_list("team__slug", "team__name", "dimension_key", "reached", "level")
+        .order_by("team__name", "dimension_key")
     )
-    return list(rows)
 
 
 def stale_teams(organisation, filters, today=None):
@@ -191,3 +243,48 @@ def stale_teams(organisation, filters, today=None):
         .order_by(F("last").asc(nulls_first=True), "name")
         .values_list("slug", "name", "last")
     )
+
+
+def _version_key(organisation):
+    return f"dashboard:{organisation.pk}:{organisation.created_at.timestamp()}:version"
+
+
+def cache_invalidate(organisation):
+    """Called when results or targets change: the organisation's cached figures are stale."""
+    key = _version_key(organisation)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.add(key, 1, timeout=None)
+
+
+def organisation_figures(organisation, filters):
+    """The organisation-wide figures (levels, trend, below target, stale), cached per
+    organisation until an assessment is submitted or reopened or a target changes."""
+
+    def compute():
+        return {
+            "distribution": level_distribution(organisation, filters),
+            "trend": organisation_trend(organisation, filters),
+            "below_target": teams_below_target(organisation, filters),
+            "stale": stale_teams(organisation, filters),
+        }
+
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    version = cache.get_or_set(_version_key(organisation), 1, timeout=None)
+    key = "dashboard:{}:{}:{}:{}:{}:{}:{}".format(
+        organisation.pk,
+        version,
+        getattr(filters.model, "pk", None),
+        filters.start,
+        filters.end,
+        filters.stale_months,
+        date.today(),
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute()
+        cache.set(key, figures, seconds)
+    return figures

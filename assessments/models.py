@@ -47,6 +47,9 @@ class Assessment(models.Model):
     # The overall result, stored on submit for dashboards (see AreaScore).
     overall_score = models.FloatField(null=True, blank=True)
     overall_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The team's latest submitted assessment with this model version; kept on submit and
+    # reopen, so that dashboards find every team's current result by an index.
+    is_latest = models.BooleanField(default=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -63,6 +66,11 @@ class Assessment(models.Model):
         indexes = [
             models.Index(fields=["team", "date"], name="assessment_team_date"),
             models.Index(fields=["team", "state", "date"], name="assessment_team_state_date"),
+            models.Index(
+                fields=["model", "team"],
+                condition=models.Q(is_latest=True),
+                name="assessment_latest",
+            ),
         ]
 
     def __str__(self):

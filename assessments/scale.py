@@ -10,6 +10,7 @@ from accounts.models import Membership, Organisation, Role, Team, User
 from assessments import scoring, selectors
 from assessments.demo import quarter_ends
 from assessments.models import Answer, AreaScore, Assessment, DimensionScore
+from assessments.services import latest_refresh
 from maturity.models import Area, MaturityModel
 
 BATCH = 2000
@@ -108,4 +109,5 @@ def seed_scale(*, slug, teams, assessments, seed=7):
         ],
         batch_size=BATCH,
     )
+    latest_refresh((team.pk, model.pk) for team in created)
     return organisation, True

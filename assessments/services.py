@@ -8,11 +8,12 @@ refused, never half applied. Respondents write separate rows and never overwrite
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
-from assessments import selectors
+from assessments import dashboards, selectors
 from assessments.models import (
     AgreedAnswer,
     Answer,
@@ -217,6 +218,8 @@ def assessment_reopen(*, assessment, by, reason):
     )
     AreaScore.objects.filter(assessment=assessment).delete()
     DimensionScore.objects.filter(assessment=assessment).delete()
+    latest_refresh([(assessment.team_id, assessment.model_id)])
+    transaction.on_commit(lambda: dashboards.cache_invalidate(assessment.team.organisation))
     return assessment
 
 
@@ -265,6 +268,27 @@ def results_store(assessments):
     AreaScore.objects.bulk_create(area_scores)
     DimensionScore.objects.bulk_create(dimension_scores)
     Assessment.objects.bulk_update(assessments, ["overall_score", "overall_level"], batch_size=500)
+    latest_refresh({(a.team_id, a.model_id) for a in assessments})
+    for organisation in {a.team.organisation for a in assessments}:
+        transaction.on_commit(lambda o=organisation: dashboards.cache_invalidate(o))
+
+
+def latest_refresh(pairs):
+    """Mark each team's latest submitted assessment per model version (for the dashboards)."""
+    by_model = {}
+    for team_id, model_id in pairs:
+        by_model.setdefault(model_id, set()).add(team_id)
+    for model_id, team_ids in by_model.items():
+        rows = Assessment.objects.filter(team_id__in=team_ids, model_id=model_id)
+        rows.filter(is_latest=True).update(is_latest=False)
+        latest = (
+            Assessment.objects.filter(
+                team=OuterRef("team"), model=OuterRef("model"), state=Assessment.State.SUBMITTED
+            )
+            .order_by("-date", "-pk")
+            .values("pk")[:1]
+        )
+        rows.filter(pk=Subquery(latest)).update(is_latest=True)
 
 
 @transaction.atomic
@@ -282,6 +306,7 @@ def target_set(*, team, dimension_key, level, by):
     if previous is not None and previous.level == level:
         return previous
     current.update(current=False)
+    transaction.on_commit(lambda: dashboards.cache_invalidate(team.organisation))
     return Target.objects.create(
         team=team, dimension_key=dimension_key, level=level, set_by=by, current=True
     )

@@ -50,9 +50,11 @@ def timed(client, url, runs=RUNS):
 
 
 def queries(client, url):
+    """SQL statements of one request, not counting transaction control (BEGIN, COMMIT)."""
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
-    return len(captured)
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+    return sum(not q["sql"].startswith(control) for q in captured.captured_queries)
 
 
 def main():

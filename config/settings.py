@@ -149,6 +149,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# Seconds the organisation dashboard's figures stay cached (in Redis when REDIS_URL is set);
+# submitting or reopening an assessment or changing a target clears them. 0: no cache.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = True

@@ -130,6 +130,14 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached dashboard figures must not leak from one test's organisation into another's.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher costs ~0.3 s a password; tests of behaviour do not need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

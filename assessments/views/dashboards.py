@@ -102,7 +102,8 @@ def organisation(request, organisation):
                 "cells": [entry["areas"].get(area.key) for area in areas],
             }
         )
-    distribution = dashboards.level_distribution(organisation, filters)
+    figures = dashboards.organisation_figures(organisation, filters)
+    distribution = figures["distribution"]
     levels = outline["levels"]
     distribution_chart = Chart(
         "stacked",
@@ -116,7 +117,7 @@ def organisation(request, organisation):
             for level in levels
         ],
     )
-    trend = dashboards.organisation_trend(organisation, filters)
+    trend = figures["trend"]
     trend_chart = Chart(
         "trend",
         _("Overall score of the teams per quarter: median and middle half"),
@@ -144,8 +145,8 @@ def organisation(request, organisation):
             "distribution_chart": distribution_chart,
             "trend": trend,
             "trend_chart": trend_chart,
-            "below_target": dashboards.teams_below_target(organisation, filters),
-            "stale": dashboards.stale_teams(organisation, filters),
+            "below_target": figures["below_target"],
+            "stale": figures["stale"],
             "dimension_names": {d.key: d.name for d in dimensions},
             "query": _query_without(request, "sort", "page"),
             "page_query": _query_without(request, "page"),

@@ -283,3 +283,44 @@ def test_dashboards_run_a_fixed_number_of_queries(
     assert counts[0] == counts[1]
     if page == "organisation":
         assert counts[0] <= 15
+
+
+@pytest.mark.django_db
+def test_cached_figures_are_renewed_when_an_assessment_is_submitted(
+    client_for,
+    manager,
+    member,
+    organisation,
+    team,
+    model_in_use,
+    history,
+    django_capture_on_commit_callbacks,
+):
+    client = client_for(manager)
+    assert [q.label for q in dashboard(client, organisation).context["trend"]] == [
+        "2026 Q1",
+        "2026 Q2",
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(team, model_in_use, member, manager, "2026 Q3", date(2026, 9, 30), level=3)
+
+    assert [q.label for q in dashboard(client, organisation).context["trend"]] == [
+        "2026 Q1",
+        "2026 Q2",
+        "2026 Q3",
+    ]
+
+
+@pytest.mark.django_db
+def test_reopening_takes_the_result_off_the_dashboards(
+    client_for, manager, organisation, team, history
+):
+    services.assessment_reopen(assessment=history[1], by=manager, reason="Recount")
+
+    row = next(
+        r
+        for r in dashboard(client_for(manager), organisation).context["heat_rows"]
+        if r["team"] == team
+    )
+    assert row["label"] == "2026 Q1"  # the earlier one is the latest submitted again
