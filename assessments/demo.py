@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role, Team, User
 from assessments import selectors
-from assessments.models import AgreedAnswer, Answer, Assessment
-from assessments.services import results_store
+from assessments.models import AgreedAnswer, Answer, Assessment, Target
+from assessments.services import results_store, target_set
 from maturity.models import Area, MaturityModel
 
 DEMO_PASSWORD = "demo-password"
@@ -38,6 +38,12 @@ DEMO_PEOPLE = [
     ("jonas@demo.example", "Jonas Jung", Role.MEMBER, ["search-ranking", "vision"]),
     ("mia@demo.example", "Mia Meyer", Role.MEMBER, ["fraud-ml", "vision"]),
 ]
+# Target levels per team and dimension: some teams are below them.
+DEMO_TARGETS = {
+    "fraud-ml": {"people": 3, "process": 3, "technology": 3},
+    "recommendations": {"people": 2, "process": 2, "technology": 2},
+    "data-platform": {"process": 2, "technology": 3},
+}
 LAST_QUARTER_END = date(2026, 9, 30)  # history up to 2026 Q3; 2026 Q4 is in progress
 IN_PROGRESS = ("fraud-ml", "2026 Q4", date(2026, 11, 20))
 
@@ -91,6 +97,10 @@ def seed_demo():
         team = teams[slug]
         if not Assessment.objects.filter(team=team).exists():
             _history(team, mlops, quarters, manager, random.Random(slug))
+    for slug, levels in DEMO_TARGETS.items():
+        if not Target.objects.filter(team=teams[slug]).exists():
+            for dimension, level in levels.items():
+                target_set(team=teams[slug], dimension_key=dimension, level=level, by=manager)
     return organisation
 
 

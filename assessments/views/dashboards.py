@@ -23,15 +23,28 @@ TEAMS_PER_PAGE = 50
 
 
 class FilterForm(forms.Form):
-    model = forms.TypedChoiceField(label=gettext_lazy("Model"), coerce=int, required=False)
+    model = forms.TypedChoiceField(
+        label=gettext_lazy("Model"),
+        coerce=int,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     start = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     end = forms.DateField(
-        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     stale = forms.IntegerField(
-        label=gettext_lazy("Not assessed for (months)"), min_value=1, max_value=60, required=False
+        label=gettext_lazy("Not assessed for (months)"),
+        min_value=1,
+        max_value=60,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control", "placeholder": "6"}),
     )
     sort = forms.ChoiceField(
         required=False, choices=[(key, key) for key in dashboards.SORTS], widget=forms.HiddenInput

@@ -91,3 +91,19 @@ def test_demo_journey_answer_disagree_agree_submit_export(demo, client, capsys):
     assert {key: area["source"] for key, area in exported["areas"].items()} == dict.fromkeys(
         AREAS, "agreed"
     )
+
+
+def test_demo_manager_sees_teams_below_target(demo, client):
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    client.force_login(
+        User.objects.get(email="manager@demo.example"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    response = client.get(reverse("organisation", args=["demo"]))
+
+    assert response.context["below_target"]
+    assert len(response.context["heat_rows"]) == 6
+    assert len(response.context["trend"]) >= 4
