@@ -38,6 +38,27 @@ def area_models(model_ids):
     return dict(models)
 
 
+def area_model(model_id, key):
+    """One area's scoring.AreaModel, or None if the model has no such area."""
+    return next((a for a in area_models([model_id]).get(model_id, []) if a.key == key), None)
+
+
+def roadmap_steps(display, structures, result, targets=None):
+    """The roadmap with the names and texts a page shows (ModelDisplay of the model)."""
+    from assessments import roadmap
+
+    return [
+        {
+            "step": step,
+            "area": display.areas[step.area],
+            "to_level": display.levels.get(step.to_level),
+            "deliverables": display.texts(step.deliverables),
+            "done": display.texts(step.done),
+        }
+        for step in roadmap.roadmap(structures, result, targets=targets)
+    ]
+
+
 def results(assessments):
     """assessment id → scoring.Result, for many assessments in four queries."""
     assessments = list(assessments)

@@ -81,11 +81,7 @@ def _checked(assessment, area_key, level, ticked):
     area = assessment.model.areas.filter(key=area_key).first()
     if area is None:
         raise AssessmentError(_("There is no area “%(area)s” in this model.") % {"area": area_key})
-    structure = next(
-        a
-        for a in selectors.area_models([assessment.model_id])[assessment.model_id]
-        if a.key == area_key
-    )
+    structure = selectors.area_model(assessment.model_id, area_key)
     if not isinstance(level, int) or level not in structure.levels:
         raise AssessmentError(_("Level %(level)s is not a level of this model.") % {"level": level})
     known = {c.key for cells in structure.levels.values() for c in cells}

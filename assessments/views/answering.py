@@ -38,11 +38,7 @@ def answer_start(request, organisation, team, pk):
 def _step_context(request, assessment, display, area, answer, form=None):
     areas = list(display.areas.values())
     index = areas.index(area)
-    structure = next(
-        a
-        for a in selectors.area_models([assessment.model_id])[assessment.model_id]
-        if a.key == area.key
-    )
+    structure = selectors.area_model(assessment.model_id, area.key)
     mine = dict(
         Answer.objects.filter(assessment=assessment, respondent=request.user).values_list(
             "area__key", "level"

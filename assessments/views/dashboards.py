@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Membership
 from accounts.permissions import get_team_or_404, organisation_view, visible_teams
-from assessments import dashboards, roadmap, selectors, services
+from assessments import dashboards, selectors, services
 from assessments.chart_data import Chart
 from assessments.dashboards import Filters
 from assessments.models import AreaScore, Assessment, DimensionScore
@@ -301,16 +301,7 @@ def _team_charts(latest, history, targets):
     result = selectors.result(latest)
     structures = selectors.area_models([model.pk])[model.pk]
     display = selectors.ModelDisplay(model)
-    steps = [
-        {
-            "step": step,
-            "area": display.areas[step.area],
-            "to_level": display.levels.get(step.to_level),
-            "deliverables": display.texts(step.deliverables),
-            "done": display.texts(step.done),
-        }
-        for step in roadmap.roadmap(structures, result, targets=area_targets or None)
-    ]
+    steps = selectors.roadmap_steps(display, structures, result, targets=area_targets or None)
     level_names = {level.key: level.name for level in levels}
     return {
         "latest": latest,

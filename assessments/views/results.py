@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.permissions import organisation_view
-from assessments import roadmap, selectors, services
+from assessments import selectors, services
 from assessments.forms import AgreeForm, ReopenForm
 from assessments.models import AgreedAnswer, Answer
 from assessments.permissions import get_assessment_or_404
@@ -71,16 +71,7 @@ def assessment_detail(request, organisation, team, pk):
     results = selectors.results([assessment, previous] if previous else [assessment])
     result = results[assessment.pk]
     previous_result = results[previous.pk] if previous else None
-    steps = [
-        {
-            "step": step,
-            "area": display.areas[step.area],
-            "to_level": display.levels.get(step.to_level),
-            "deliverables": display.texts(step.deliverables),
-            "done": display.texts(step.done),
-        }
-        for step in roadmap.roadmap(structures, result)
-    ]
+    steps = selectors.roadmap_steps(display, structures, result)
     answers = _answers_by_area(assessment)
     agreed = {
         a.area.key: a
@@ -187,11 +178,7 @@ def agree(request, organisation, team, pk, area):
     area_obj = display.areas.get(area)
     if area_obj is None:
         raise Http404("No such area")
-    structure = next(
-        a
-        for a in selectors.area_models([assessment.model_id])[assessment.model_id]
-        if a.key == area
-    )
+    structure = selectors.area_model(assessment.model_id, area)
     result = selectors.result(assessment).areas.get(area)
     agreed = AgreedAnswer.objects.filter(assessment=assessment, area=area_obj).first()
     form = AgreeForm(request.POST or None)
