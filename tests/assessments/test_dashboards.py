@@ -246,6 +246,7 @@ def test_dashboards_run_a_fixed_number_of_queries(
     client_for, manager, member, organisation, model_in_use, team, page, settings
 ):
     settings.DASHBOARD_CACHE_SECONDS = 0  # count the queries that compute every figure
+
     def build(count):
         for n in range(count):
             extra = TeamFactory(organisation=organisation)
