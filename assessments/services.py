@@ -315,3 +315,53 @@ def current_targets(team):
             "dimension_key", "level"
         )
     )
+
+
+def report_order(*, organisation, kind, by, language, team=None, assessment=None):
+    """Record a report and queue it once the transaction commits."""
+    from assessments.models import Report
+
+    report = Report.objects.create(
+        organisation=organisation,
+        kind=kind,
+        team=team,
+        assessment=assessment,
+        language=language,
+        ordered_by=by,
+    )
+    transaction.on_commit(lambda: report_send(report.pk))
+    return report
+
+
+def report_send(report_id):
+    """Hand the report to the queue; if the queue cannot be reached, say so on the report."""
+    from assessments.models import Report
+    from assessments.tasks import build_report
+
+    try:
+        build_report.delay(report_id)
+    except Exception as error:  # the broker is down: the report must not wait forever
+        Report.objects.filter(pk=report_id, state=Report.State.QUEUED).update(
+            state=Report.State.FAILED,
+            error=_("The report queue is unavailable (%(error)s). Try again later.")
+            % {"error": type(error).__name__},
+            finished_at=timezone.now(),
+        )
+
+
+@transaction.atomic
+def report_retry(*, report):
+    from assessments.models import Report
+
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.state != Report.State.FAILED:
+        raise AssessmentError(_("Only a failed report is ordered again."))
+    report.state, report.progress, report.error, report.finished_at = (
+        Report.State.QUEUED,
+        0,
+        "",
+        None,
+    )
+    report.save(update_fields=["state", "progress", "error", "finished_at"])
+    transaction.on_commit(lambda: report_send(report.pk))
+    return report

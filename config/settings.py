@@ -152,6 +152,13 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 # Seconds the organisation dashboard's figures stay cached (in Redis when REDIS_URL is set);
 # submitting or reopening an assessment or changing a target clears them. 0: no cache.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+# PDF reports older than this are removed, daily by Celery beat and by `cleanup_reports`.
+REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
+# Only for fault tests: each report waits this long before rendering. Keep it 0.
+REPORT_SLOWDOWN_SECONDS = env_int("REPORT_SLOWDOWN_SECONDS", 0)
+CELERY_BEAT_SCHEDULE = {
+    "cleanup-reports": {"task": "assessments.tasks.cleanup_reports", "schedule": 24 * 60 * 60}
+}
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -206,7 +213,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO; keep its warnings and errors.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Where the site is reached; used for links in e-mails sent by workers.

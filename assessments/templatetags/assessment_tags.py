@@ -24,3 +24,9 @@ def signed(value):
 @register.filter
 def get(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def delta(new, old):
+    """new − old, or None when either is missing."""
+    return None if new is None or old is None else new - old

@@ -1,12 +1,14 @@
 """The organisation's dashboard, a team's dashboard, comparisons and targets."""
 
+from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +19,7 @@ from accounts.permissions import get_team_or_404, organisation_view, visible_tea
 from assessments import dashboards, selectors, services
 from assessments.chart_data import Chart
 from assessments.dashboards import Filters
+from assessments.exports import results_csv, results_xlsx
 from assessments.models import AreaScore, Assessment, DimensionScore
 
 TEAMS_PER_PAGE = 50
@@ -438,3 +441,20 @@ def set_targets(request, organisation, team):
     else:
         messages.success(request, _("The targets are saved."))
     return redirect("assessments:team", organisation.slug, team.slug)
+
+
+@organisation_view("accounts.view_all_teams")
+def export(request, organisation, format):
+    """The organisation's results as CSV or XLSX: the same data as `export_results`."""
+    if format not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    name = f"{organisation.slug}-results-{date.today().isoformat()}"
+    if format == "csv":
+        response = HttpResponse(results_csv(organisation), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            results_xlsx(organisation),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
+    return response

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Report
 from maturity.interchange import import_model
 from tests.factories import InvitationFactory, MembershipFactory
 
@@ -31,7 +31,7 @@ def fill(name, params, objects):
     kwargs = {}
     for param in params:
         if param == "pk":
-            kinds = ("invitation", "member", "maturity", "assessments")
+            kinds = ("invitation", "member", "maturity", "report", "assessments")
             kwargs["pk"] = objects[next(kind for kind in kinds if kind in name)]
         else:
             kwargs[param] = objects[param]  # a KeyError here: a new parameter to cover
@@ -48,18 +48,20 @@ def urls(organisation, team, member, mini_data):
     )
     objects = {
         "assessments": assessment.pk,
+        "format": "csv",
         "area": "delivery",
         "org": organisation.slug,
         "team": team.slug,
         "member": member.memberships.get().pk,
         "invitation": InvitationFactory(organisation=organisation).pk,
         "maturity": own_model.pk,
+        "report": Report.objects.create(organisation=organisation, kind="organisation").pk,
     }
     return [fill(name, params, objects) for name, params in organisation_url_patterns()]
 
 
 def test_the_walk_covers_every_organisation_page(urls):
-    assert len(urls) == 29
+    assert len(urls) == 35
     assert "/o/acme/settings/models/upload/" in urls
 
 
