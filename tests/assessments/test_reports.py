@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from assessments import reports, services
+from assessments import reports, selectors, services
 from assessments.exports import results_csv
 from assessments.models import Report
 from tests.assessments.conftest import answer_everything
@@ -84,6 +84,16 @@ def test_assessment_report_in_german_names_team_levels_and_scores(
         assert area in text
     assert "Automatisiertes Training" in text  # level 2's name in German
     assert "2,5" in text  # technology: level 2 and half of level 3's new characteristics
+    result = selectors.result(submitted)
+    with translation.override("de"):
+        display = selectors.ModelDisplay(submitted.model)
+        for key, area in result.areas.items():
+            score = f"{area.score:.1f}".replace(".", ",")
+            level_name = display.levels[area.level].name
+            line = (
+                f"{display.areas[key].name}: Stufe {area.level} ({level_name}), Punktzahl {score}"
+            )
+            assert line in " ".join(text.split()), line
 
 
 @pytest.mark.django_db

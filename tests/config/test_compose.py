@@ -147,3 +147,25 @@ def test_readme_documents_every_variable():
     missing = sorted(name for name in variables_read_by_settings() if f"`{name}`" not in readme)
 
     assert missing == []
+
+
+def test_image_has_what_pdf_reports_need():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    for package in (
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        "libharfbuzz-subset0",
+        "fonts-dejavu-core",
+    ):
+        assert package in dockerfile
+
+
+def test_beat_service_runs_the_schedule_of_the_settings(services):
+    from django.conf import settings
+
+    beat = services["beat"]
+    assert beat["command"][:4] == ["celery", "-A", "config", "beat"]
+    assert "assessments.tasks.cleanup_reports" in {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
