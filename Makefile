@@ -6,7 +6,7 @@ PORT ?= 8000
 # `make run` is local development; production sets DEBUG=0 and a SECRET_KEY.
 RUN_ENV := DEBUG=$${DEBUG:-1} PORT=$(PORT)
 
-.PHONY: install run test lint format worker messages migrate vendor clean bench
+.PHONY: install run test lint format worker messages migrate vendor clean bench screenshots
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,10 @@ format: install
 # Dashboards at 1,000 teams × 20 assessments on the configured database (DATABASE_URL).
 bench: install
 	$(PY) bench/dashboards.py
+
+# PNGs of the main pages and a PDF report under docs/ (needs Debian's chromium).
+screenshots: install
+	$(PY) scripts/screenshots.py
 
 worker: install
 	$(PY) -m celery -A config worker --loglevel=INFO --concurrency=2

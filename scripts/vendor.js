@@ -13,16 +13,19 @@ const files = {
   "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
   "chart.js/dist/chart.umd.min.js.map": { to: "chartjs/chart.umd.min.js.map", optional: true },
   "chart.js/LICENSE.md": { to: "chartjs/LICENSE.md", optional: true },
+  // Accessibility checks of the browser tests; not served by the site.
+  "axe-core/axe.min.js": { to: "tests/e2e/vendor/axe.min.js", base: "." },
+  "axe-core/LICENSE": { to: "tests/e2e/vendor/axe-LICENSE", base: ".", optional: true },
 };
 for (const [from, spec] of Object.entries(files)) {
-  const { to, optional } = typeof spec === "string" ? { to: spec, optional: false } : spec;
+  const { to, optional, base } = typeof spec === "string" ? { to: spec, optional: false } : spec;
   const source = path.join(root, "node_modules", from);
   if (optional && !fs.existsSync(source)) {
     console.log(`(skipped, not in package) node_modules/${from}`);
     continue;
   }
-  const target = path.join(root, "static/vendor", to);
+  const target = path.join(root, base || "static/vendor", to);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.copyFileSync(source, target);
-  console.log(`static/vendor/${to}`);
+  console.log(path.relative(root, target));
 }

@@ -38,7 +38,14 @@ def _redis_problem():
     return None
 
 
+def _chromium_problem():
+    if not os.path.exists("/usr/bin/chromium"):
+        return "Debian's Chromium is not installed (apt-get install -y chromium)"
+    return None
+
+
 SERVICE_CHECKS = {
+    "browser": ("a browser", _chromium_problem),
     "needs_postgres": ("PostgreSQL", _postgres_problem),
     "needs_redis": ("Redis", _redis_problem),
 }
