@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from accounts import services
 from accounts.forms import InvitationForm, MembershipForm, OrganisationForm, TeamForm
 from accounts.models import Invitation, Membership, Team
 from accounts.permissions import (
+    get_team_or_404,
     organisation_view,
     organisations_for,
     visible_teams,
@@ -108,10 +110,13 @@ def team_create(request, organisation):
     return render(request, "accounts/team_form.html", {"organisation": organisation, "form": form})
 
 
-@organisation_view("accounts.manage_teams")
+@organisation_view()
 @require_http_methods(["GET", "POST"])
 def team_edit(request, organisation, team):
-    team = get_object_or_404(Team, organisation=organisation, slug=team)
+    # A team the user may not see is a 404, as everywhere; one they see but may not edit, 403.
+    team = get_team_or_404(request.user, organisation, team)
+    if not request.user.has_perm("accounts.manage_teams", organisation):
+        raise PermissionDenied
     form = TeamForm(request.POST or None, instance=team, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

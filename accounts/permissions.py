@@ -12,7 +12,7 @@ from functools import wraps
 import rules
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 
 from accounts.models import Membership, Organisation, Role, Team
 
@@ -105,6 +105,14 @@ def get_team_or_404(user, organisation, slug):
     if team is None:
         raise Http404("No such team")
     return team
+
+
+def not_a_post(request):
+    """A 405 for a POST-only view, asked after its lookup rather than as a decorator, so that
+    what the user may not see is a 404 whatever the method."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
 
 
 def organisation_view(permission="accounts.view_organisation"):

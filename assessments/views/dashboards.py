@@ -12,10 +12,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from accounts.models import Membership
-from accounts.permissions import get_team_or_404, organisation_view, visible_teams
+from accounts.permissions import get_team_or_404, not_a_post, organisation_view, visible_teams
 from assessments import dashboards, selectors, services
 from assessments.chart_data import Chart
 from assessments.dashboards import Filters
@@ -419,10 +418,11 @@ def changes(request, organisation, team):
     return render(request, "assessments/changes.html", context)
 
 
-@organisation_view("accounts.view_all_teams")
-@require_POST
+@organisation_view()
 def set_targets(request, organisation, team):
     team = get_team_or_404(request.user, organisation, team)
+    if refusal := not_a_post(request):
+        return refusal
     if not request.user.has_perm("accounts.view_all_teams", organisation):
         raise PermissionDenied
     targets = {}

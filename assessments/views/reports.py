@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import get_team_or_404, organisation_view, visible_teams
+from accounts.permissions import get_team_or_404, not_a_post, organisation_view, visible_teams
 from assessments import services
 from assessments.models import Report
 from assessments.permissions import get_assessment_or_404
@@ -123,9 +123,10 @@ def report_download(request, organisation, pk):
 
 
 @organisation_view()
-@require_POST
 def report_retry(request, organisation, pk):
     report = _report_or_404(request, organisation, pk)
+    if refusal := not_a_post(request):
+        return refusal
     try:
         services.report_retry(report=report)
     except services.AssessmentError as refusal:

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from accounts.permissions import organisation_view
+from accounts.permissions import not_a_post, organisation_view
 from assessments import selectors, services
 from assessments.forms import AgreeForm, ReopenForm
 from assessments.models import AgreedAnswer, Answer
@@ -234,9 +234,10 @@ def agree(request, organisation, team, pk, area):
 
 
 @organisation_view()
-@require_POST
 def submit(request, organisation, team, pk):
     assessment = get_assessment_or_404(request.user, organisation, team, pk)
+    if refusal := not_a_post(request):
+        return refusal
     if not request.user.has_perm("assessments.submit", assessment):
         raise PermissionDenied
     try:
@@ -279,9 +280,10 @@ def reopen(request, organisation, team, pk):
 
 
 @organisation_view()
-@require_POST
 def set_facilitator(request, organisation, team, pk):
     assessment = get_assessment_or_404(request.user, organisation, team, pk)
+    if refusal := not_a_post(request):
+        return refusal
     if not request.user.has_perm("assessments.name_facilitator", assessment):
         raise PermissionDenied
     user = None
