@@ -24,7 +24,12 @@ def answers_for_team(user, assessment):
 
 @rules.predicate
 def is_facilitator(user, assessment):
-    return assessment.facilitator_id is not None and assessment.facilitator_id == user.pk
+    # Named as a member of the team: once made a viewer (or moved out), no longer.
+    return (
+        assessment.facilitator_id is not None
+        and assessment.facilitator_id == user.pk
+        and is_team_member(user, assessment.team)
+    )
 
 
 @rules.predicate

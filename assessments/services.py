@@ -12,7 +12,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership
+from accounts.models import Membership, Role
 from assessments import dashboards, selectors
 from assessments.models import (
     AgreedAnswer,
@@ -221,13 +221,14 @@ def assessment_reopen(*, assessment, by, reason):
 
 @transaction.atomic
 def facilitator_set(*, assessment, user):
-    if (
-        user is not None
-        and not Membership.objects.filter(
+    if user is not None:
+        membership = Membership.objects.filter(
             user=user, organisation=assessment.team.organisation, teams=assessment.team
-        ).exists()
-    ):
-        raise AssessmentError(_("The facilitator must belong to the team."))
+        ).first()
+        if membership is None:
+            raise AssessmentError(_("The facilitator must belong to the team."))
+        if membership.role == Role.VIEWER:
+            raise AssessmentError(_("A viewer cannot be the facilitator."))
     assessment.facilitator = user
     assessment.save(update_fields=["facilitator"])
     return assessment

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.permissions import not_a_post, organisation_view
 from assessments import selectors, services
 from assessments.forms import AgreeForm, ReopenForm
@@ -150,7 +150,9 @@ def facilitate(request, organisation, team, pk):
             }
         )
     team_members = User.objects.filter(
-        memberships__organisation=organisation, memberships__teams=assessment.team
+        memberships__organisation=organisation,
+        memberships__teams=assessment.team,
+        memberships__role__in=[Role.ADMIN, Role.MANAGER, Role.MEMBER],  # viewers never facilitate
     ).order_by("name")
     return render(
         request,
