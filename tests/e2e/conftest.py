@@ -2,6 +2,9 @@
 
 Every test here is marked `browser`: without /usr/bin/chromium it is skipped with a
 message, and under REQUIRE_SERVICES=1 (CI, which installs Chromium) it fails instead.
+
+Every page of every journey runs under the site's Content-Security-Policy: a violation
+(an inline script or style, eval, a foreign origin) fails the test that caused it.
 """
 
 import os
@@ -41,6 +44,65 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# Reports each violation to the test; an init script runs before the page's own scripts and,
+# like the binding it calls, is not subject to the page's policy.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation({
+    page: document.location.href,
+    directive: event.effectiveDirective || event.violatedDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+  });
+}, true);
+"""
+
+
+def watch_for_csp_violations(context, violations):
+    """Collect every CSP violation in the pages of this browser context."""
+
+    def on_console(message):
+        # Chromium also logs each violation on the console, also those no DOM event reports.
+        if message.type == "error" and "Content Security Policy" in message.text:
+            page = message.page.url if message.page else None
+            violations.append({"console": message.text, "page": page})
+
+    context.expose_binding("__cspViolation", lambda source, violation: violations.append(violation))
+    context.add_init_script(script=REPORT_CSP_VIOLATIONS)
+    context.on("console", on_console)
+    return context
+
+
+CSP_VIOLATIONS = pytest.StashKey[list]()
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request, browser, monkeypatch):
+    """Watch every context a journey opens (pytest-playwright's `page` and `context`, and
+    those made with `browser.new_context()`); `pytest_runtest_call` below fails the test."""
+    violations = []
+    request.node.stash[CSP_VIOLATIONS] = violations
+    new_context = browser.new_context
+
+    def new_watched_context(*args, **kwargs):
+        return watch_for_csp_violations(new_context(*args, **kwargs), violations)
+
+    monkeypatch.setattr(browser, "new_context", new_watched_context)
+    return violations
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    violations = item.stash.get(CSP_VIOLATIONS, [])
+    if violations:
+        lines = "\n".join(f"  {violation}" for violation in violations)
+        pytest.fail(f"Content-Security-Policy violations:\n{lines}", pytrace=False)
+    return result
+
+
 @pytest.fixture
 def log_in(live_server):
     def go(page, email, password=PASSWORD):
@@ -56,7 +118,10 @@ def log_in(live_server):
 
 def check_accessibility(page):
     """axe-core on the current page: no serious or critical WCAG 2.1 A/AA violations."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated by the browser's debugging protocol, not as an inline <script>, which the
+    # site's Content-Security-Policy would (rightly) refuse.
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag',
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
