@@ -145,8 +145,30 @@ class TeamForm(forms.ModelForm):
         pass
 
 
+class ModelIdsField(forms.ModelMultipleChoiceField):
+    """Several objects chosen by id; an id beyond 64 bits is an invalid choice.
+
+    Django 5.2 passes such an id on to an `__in` query, where SQLite raises OverflowError
+    (a server error) instead of finding nothing.
+    """
+
+    def clean(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            try:
+                too_large = abs(int(pk)) >= 2**63
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check names it
+            if too_large:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
 def teams_field():
-    return forms.ModelMultipleChoiceField(
+    return ModelIdsField(
         label=_("Teams"),
         queryset=Team.objects.none(),
         required=False,

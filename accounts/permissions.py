@@ -101,6 +101,8 @@ def get_organisation_or_404(user, slug):
 
 def get_team_or_404(user, organisation, slug):
     """A team the user may see, archived ones included; anything else is a 404."""
+    if "\x00" in slug:  # from a form: PostgreSQL cannot even compare it (a server error)
+        raise Http404("No such team")
     team = visible_teams(user, organisation, include_archived=True).filter(slug=slug).first()
     if team is None:
         raise Http404("No such team")

@@ -55,5 +55,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    # Tokens are URL-safe base64, i.e. slugs; anything else (%00 too) is a 404.
+    path("invitations/<slug:token>/", views.invitation, name="invitation"),
 ]

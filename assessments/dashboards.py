@@ -5,6 +5,8 @@ the latest submitted assessment of each team is a correlated subquery on the
 (team, state, date) index, counts and per-quarter figures are grouped in the database.
 """
 
+import logging
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -17,6 +19,8 @@ from django.db.models.functions import TruncQuarter
 
 from accounts.models import Team
 from assessments.models import AreaScore, Assessment, DimensionScore, Target
+
+logger = logging.getLogger(__name__)
 
 SUBMITTED = Assessment.State.SUBMITTED
 SORTS = {
@@ -249,13 +253,43 @@ def _version_key(organisation):
     return f"dashboard:{organisation.pk}:{organisation.created_at.timestamp()}:version"
 
 
+# The cache only saves time: when it fails (Redis down or not answering), the figures are
+# computed without it, and this process leaves it alone for a while, so that a Redis that
+# does not answer costs one request its socket timeout, not every request.
+CACHE_PAUSE_SECONDS = 30
+_cache_paused_until = 0.0
+
+
+def _cache_available():
+    return time.monotonic() >= _cache_paused_until
+
+
+def _cache_failed(error):
+    global _cache_paused_until
+    _cache_paused_until = time.monotonic() + CACHE_PAUSE_SECONDS
+    logger.warning(
+        "dashboard cache unavailable (%s: %s); not used for %s s",
+        type(error).__name__,
+        error,
+        CACHE_PAUSE_SECONDS,
+    )
+
+
 def cache_invalidate(organisation):
-    """Called when results or targets change: the organisation's cached figures are stale."""
+    """Called when results or targets change: the organisation's cached figures are stale.
+
+    A cache that cannot be reached is not an error: its figures expire after
+    DASHBOARD_CACHE_SECONDS."""
+    if not _cache_available():
+        return
     key = _version_key(organisation)
     try:
-        cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, timeout=None)
+        try:
+            cache.incr(key)
+        except ValueError:  # no version yet
+            cache.add(key, 1, timeout=None)
+    except Exception as error:
+        _cache_failed(error)
 
 
 def organisation_figures(organisation, filters):
@@ -271,20 +305,27 @@ def organisation_figures(organisation, filters):
         }
 
     seconds = settings.DASHBOARD_CACHE_SECONDS
-    if not seconds:
+    if not seconds or not _cache_available():
         return compute()
-    version = cache.get_or_set(_version_key(organisation), 1, timeout=None)
-    key = "dashboard:{}:{}:{}:{}:{}:{}:{}".format(
-        organisation.pk,
-        version,
-        getattr(filters.model, "pk", None),
-        filters.start,
-        filters.end,
-        filters.stale_months,
-        date.today(),
-    )
-    figures = cache.get(key)
+    try:
+        version = cache.get_or_set(_version_key(organisation), 1, timeout=None)
+        key = "dashboard:{}:{}:{}:{}:{}:{}:{}".format(
+            organisation.pk,
+            version,
+            getattr(filters.model, "pk", None),
+            filters.start,
+            filters.end,
+            filters.stale_months,
+            date.today(),
+        )
+        figures = cache.get(key)
+    except Exception as error:
+        _cache_failed(error)
+        return compute()
     if figures is None:
         figures = compute()
-        cache.set(key, figures, seconds)
+        try:
+            cache.set(key, figures, seconds)
+        except Exception as error:
+            _cache_failed(error)
     return figures

@@ -29,6 +29,18 @@ CSV_COLUMNS = [
 ]
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """A text for a CSV or XLSX cell that a spreadsheet shows as text, never runs as a formula:
+    one starting like a formula gets a leading single quote. Numbers stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def two_decimals(value):
     return None if value is None else round(value, 2)
 
@@ -82,7 +94,8 @@ def _assessment(assessment, result, respondents):
 
 
 def results_csv(organisation):
-    """One row per assessment and area (the same figures as the JSON export)."""
+    """One row per assessment and area (the same figures as the JSON export; a text that a
+    spreadsheet would take for a formula starts with a single quote)."""
     rows = _load(organisation)
     structures = selectors.area_models({assessment.model_id for assessment, _r, _n in rows})
     out = io.StringIO()
@@ -99,22 +112,23 @@ def results_csv(organisation):
         for area in structures.get(assessment.model_id, []):
             figures = item["areas"].get(area.key)
             dimension = item["dimensions"].get(area.dimension, {})
-            writer.writerow(
-                {
-                    **common,
-                    "area": area.key,
-                    "dimension": area.dimension,
-                    "dimension_score": dimension.get("score"),
-                    "dimension_level": dimension.get("level"),
-                    **({**figures, "ticked": " ".join(figures["ticked"])} if figures else {}),
-                }
-            )
+            row = {
+                **common,
+                "area": area.key,
+                "dimension": area.dimension,
+                "dimension_score": dimension.get("score"),
+                "dimension_level": dimension.get("level"),
+                **({**figures, "ticked": " ".join(figures["ticked"])} if figures else {}),
+            }
+            writer.writerow({key: spreadsheet_text(value) for key, value in row.items()})
     return out.getvalue()
 
 
 def results_xlsx(organisation):
-    """The CSV's rows as an Excel workbook (numbers stay numbers)."""
+    """The CSV's rows as an Excel workbook (numbers stay numbers; control characters, which
+    a workbook cannot hold, are left out)."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook()
     sheet = workbook.active
@@ -137,7 +151,7 @@ def results_xlsx(organisation):
             [
                 (float(value) if "." in value else int(value))
                 if name in numeric and value
-                else value
+                else ILLEGAL_CHARACTERS_RE.sub("", value)
                 for name, value in zip(header, row, strict=True)
             ]
         )

@@ -7,12 +7,14 @@ text in the report and are never fetched (no local files, no network).
 
 import logging
 import mimetypes
+import re
 import time
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.template.loader import render_to_string
@@ -32,7 +34,16 @@ class ReportError(Exception):
     """The report cannot be built; the message is for the user."""
 
 
+# What a report may load: its stylesheet, fonts and images; never scripts, HTML or data files.
+STATIC_SUFFIXES = (".css", ".woff", ".woff2", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".svg")
+# Segments start with a letter, digit, "_" or "-": no "..", no hidden files, no empty segment.
+STATIC_NAME = re.compile(r"[\w\-][\w.\-]*(?:/[\w\-][\w.\-]*)*", re.ASCII)
+
+
 def static_only_fetcher():
+    """A WeasyPrint URL fetcher that serves files found by the static files finders, by a plain
+    relative name (no "..", no query, no other scheme), and refuses everything else: nothing
+    from the network, nothing else from the disk."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnly(URLFetcher):
@@ -40,9 +51,12 @@ def static_only_fetcher():
             if not url.startswith(STATIC_SCHEME):
                 raise ValueError(f"reports load only their own static files, not {url[:200]}")
             name = url.removeprefix(STATIC_SCHEME).lstrip("/")
-            if ".." in name.split("/"):
+            if not STATIC_NAME.fullmatch(name) or not name.lower().endswith(STATIC_SUFFIXES):
                 raise ValueError(f"no static file {url[:200]}")
-            path = finders.find(name)
+            try:
+                path = finders.find(name)
+            except SuspiciousFileOperation:
+                path = None
             if not path:
                 raise ValueError(f"no static file {url[:200]}")
             with open(path, "rb") as handle:

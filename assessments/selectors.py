@@ -8,26 +8,26 @@ from assessments.models import AgreedAnswer, Answer
 from maturity.models import Area, Characteristic, Level, active_language
 
 
-def area_models(model_ids):
-    """model id → [scoring.AreaModel] in model order (two queries for any number of models)."""
+def area_models(model_ids, area_key=None):
+    """model id → [scoring.AreaModel] in model order (three queries for any number of models);
+    with `area_key`, of that area only."""
     levels = defaultdict(list)
     for model_id, number in Level.objects.filter(model_id__in=model_ids).values_list(
         "model_id", "number"
     ):
         levels[model_id].append(number)
+    characteristics = Characteristic.objects.filter(model_id__in=model_ids)
+    areas = Area.objects.filter(model_id__in=model_ids)
+    if area_key is not None:
+        characteristics = characteristics.filter(area__key=area_key)
+        areas = areas.filter(key=area_key)
     cells = defaultdict(lambda: defaultdict(list))
-    for area_id, number, key, text in (
-        Characteristic.objects.filter(model_id__in=model_ids)
-        .order_by("position")
-        .values_list("area_id", "level__number", "key", "text_de")
+    for area_id, number, key, text in characteristics.order_by("position").values_list(
+        "area_id", "level__number", "key", "text_de"
     ):
         cells[area_id][number].append(scoring.Characteristic(key, text))
     models = defaultdict(list)
-    for area in (
-        Area.objects.filter(model_id__in=model_ids)
-        .select_related("dimension")
-        .order_by("model_id", "position")
-    ):
+    for area in areas.select_related("dimension").order_by("model_id", "position"):
         models[area.model_id].append(
             scoring.AreaModel(
                 key=area.key,
@@ -40,7 +40,7 @@ def area_models(model_ids):
 
 def area_model(model_id, key):
     """One area's scoring.AreaModel, or None if the model has no such area."""
-    return next((a for a in area_models([model_id]).get(model_id, []) if a.key == key), None)
+    return next(iter(area_models([model_id], area_key=key).get(model_id, [])), None)
 
 
 def roadmap_steps(display, structures, result, targets=None):
@@ -59,12 +59,14 @@ def roadmap_steps(display, structures, result, targets=None):
     ]
 
 
-def results(assessments):
-    """assessment id → scoring.Result, for many assessments in four queries."""
+def results(assessments, structures=None):
+    """assessment id → scoring.Result, for many assessments in four queries (two when the
+    caller has the `area_models` of their model versions already)."""
     assessments = list(assessments)
     if not assessments:
         return {}
-    structures = area_models({a.model_id for a in assessments})
+    if structures is None:
+        structures = area_models({a.model_id for a in assessments})
     ids = [a.pk for a in assessments]
     answers = defaultdict(lambda: defaultdict(list))
     for assessment_id, area_key, level, ticked in Answer.objects.filter(
@@ -82,8 +84,8 @@ def results(assessments):
     }
 
 
-def result(assessment):
-    return results([assessment])[assessment.pk]
+def result(assessment, structures=None):
+    return results([assessment], structures)[assessment.pk]
 
 
 def respondent_count(assessment_ids):
@@ -114,6 +116,23 @@ class ModelDisplay:
 
     def texts(self, keys):
         return [self.characteristics[key] for key in keys if key in self.characteristics]
+
+    def area_models(self):
+        """The model's [scoring.AreaModel], as `area_models` reads them, without a query."""
+        numbers = {level.pk: level.number for level in self.levels.values()}
+        cells = defaultdict(lambda: defaultdict(list))
+        for characteristic in self.characteristics.values():
+            cells[characteristic.area_id][numbers[characteristic.level_id]].append(
+                scoring.Characteristic(characteristic.key, characteristic.text_de)
+            )
+        return [
+            scoring.AreaModel(
+                key=area.key,
+                dimension=area.dimension.key,
+                levels={n: tuple(cells[area.pk][n]) for n in self.levels},
+            )
+            for area in self.areas.values()
+        ]
 
     def cells(self, area):
         """[(level, [characteristics])] of one area, every level in order."""

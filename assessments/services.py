@@ -5,6 +5,8 @@ or the assessment is submitted, so that a save racing a submit is either counted
 refused, never half applied. Respondents write separate rows and never overwrite each other.
 """
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -23,7 +25,9 @@ from assessments.models import (
     Reopening,
     Target,
 )
-from maturity.models import MaturityModel
+from maturity.models import Area, MaturityModel
+
+logger = logging.getLogger(__name__)
 
 MAX_EVIDENCE_LINKS = 20
 MAX_COMMENT_LENGTH = 10_000
@@ -78,7 +82,7 @@ def _locked_open(assessment):
 
 def _checked(assessment, area_key, level, ticked):
     """The area, and the ticks that count for the level; refuses what the model lacks."""
-    area = assessment.model.areas.filter(key=area_key).first()
+    area = Area.objects.filter(model_id=assessment.model_id, key=area_key).first()
     if area is None:
         raise AssessmentError(_("There is no area “%(area)s” in this model.") % {"area": area_key})
     structure = selectors.area_model(assessment.model_id, area_key)
@@ -342,6 +346,7 @@ def report_send(report_id):
     try:
         build_report.delay(report_id)
     except Exception as error:  # the broker is down: the report must not wait forever
+        logger.warning("report %s not queued, the queue is unavailable: %r", report_id, error)
         Report.objects.filter(pk=report_id, state=Report.State.QUEUED).update(
             state=Report.State.FAILED,
             error=_("The report queue is unavailable (%(error)s). Try again later.")

@@ -5,6 +5,7 @@ transaction or nothing; every problem is reported with the JSON path where it is
 """
 
 import json
+import math
 import re
 
 from django.db import transaction
@@ -37,6 +38,8 @@ AREA_KEYS = {"key": True, "dimension": True, "name": True}
 LEVEL_KEYS = {"number": True, "name": True, "title": True, "description": True, "highlights": True}
 CHARACTERISTIC_KEYS = {"key": False, "area": True, "level": True, "text": True}
 MAX_LENGTH = 300  # of names, titles and other one-line texts
+MAX_KEY_LENGTH = 60  # the database's columns of slugs and keys
+MAX_ITEMS = 10_000  # entries of a list: positions are small integers in the database
 
 
 class ModelImportError(Exception):
@@ -96,15 +99,81 @@ def dumps(data):
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+# Characters PostgreSQL cannot store in a text (NUL) and lone surrogates, which are no text.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+BINARY_SIGNATURES = {
+    b"\x89PNG": "PNG",
+    b"PK\x03\x04": "ZIP",
+    b"%PDF": "PDF",
+    b"\x1f\x8b": "gzip",
+    b"GIF8": "GIF",
+    b"\xff\xd8\xff": "JPEG",
+}
+
+
+def _refuse(message):
+    return ModelImportError([("$", message)])
+
+
+def _decode(raw):
+    """The bytes of an upload as text, or ModelImportError saying what the file is instead."""
+    # UTF-16 with a byte order mark, or without one: then "{" or a space has a NUL byte beside it.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:2]:
+        raise _refuse(_("the file is UTF-16 text; save it as UTF-8"))
+    # Some Windows editors start UTF-8 with a byte order mark: harmless, so skip it.
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    for signature, kind in BINARY_SIGNATURES.items():
+        if raw.startswith(signature):
+            raise _refuse(_("the file is a %(kind)s file, not JSON text") % {"kind": kind})
+    if b"\x00" in raw:
+        raise _refuse(_("the file contains binary data (NUL bytes), not JSON text"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _refuse(
+            _("the file is not UTF-8 text (byte 0x%(byte)02X at position %(position)d)")
+            % {"byte": raw[error.start], "position": error.start}
+        ) from None
+
+
+def _json_object(pairs):
+    """An object of the document; refuses duplicate keys and texts that cannot be stored."""
+    obj = {}
+    for key, value in pairs:
+        for text in (key, value):
+            if isinstance(text, str) and (bad := UNSTORABLE.search(text)):
+                raise _refuse(
+                    _("a text contains the character U+%(code)04X, which cannot be stored")
+                    % {"code": ord(bad.group())}
+                )
+        if key in obj:
+            raise _refuse(_("the key “%(key)s” appears twice in one object") % {"key": key[:100]})
+        obj[key] = value
+    return obj
+
+
+def _json_constant(name):
+    raise _refuse(_("%(name)s is not a number in JSON") % {"name": name})
+
+
+def _json_float(text):
+    number = float(text)
+    if math.isinf(number):
+        raise _refuse(_("the number %(number)s is too large") % {"number": text[:40]})
+    return number
+
+
 def parse(raw):
     """Bytes or text of a model file into a dict, or ModelImportError naming where it broke."""
     if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ModelImportError([("$", _("the file is not UTF-8 text"))]) from None
+        raw = _decode(raw)
     try:
-        return json.loads(raw)
+        return json.loads(
+            raw,
+            object_pairs_hook=_json_object,
+            parse_constant=_json_constant,
+            parse_float=_json_float,
+        )
     except json.JSONDecodeError as error:
         raise ModelImportError(
             [
@@ -115,6 +184,10 @@ def parse(raw):
                 )
             ]
         ) from None
+    except RecursionError:
+        raise ModelImportError([("$", _("not valid JSON: nested too deeply"))]) from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise _refuse(_("not valid JSON: a number is too long")) from None
 
 
 class Validator:
@@ -145,6 +218,9 @@ class Validator:
             return []
         if not value and not allow_empty:
             self.error(path, _("must not be empty"))
+        if len(value) > MAX_ITEMS:
+            self.error(path, _("has more than %(max)d entries") % {"max": MAX_ITEMS})
+            return []
         return value
 
     def text(self, value, path, allow_empty=False, max_length=MAX_LENGTH):
@@ -179,9 +255,12 @@ class Validator:
                 for language in missing:
                     self.error(f"{path}.{language}", _("missing language"))
 
-    def key(self, value, path, pattern=SLUG, seen=None):
+    def key(self, value, path, pattern=SLUG, seen=None, max_length=MAX_KEY_LENGTH):
         if not isinstance(value, str) or not pattern.match(value):
             self.error(path, _("must be a key of lower-case letters, digits and hyphens"))
+            return None
+        if len(value) > max_length:
+            self.error(path, _("is longer than %(max)d characters") % {"max": max_length})
             return None
         if seen is not None:
             if value in seen:
@@ -212,7 +291,8 @@ def validate(data):
         v.text(data["source"], "$.source", allow_empty=True, max_length=None)
 
     dimension_keys = set()
-    for i, dimension in enumerate(v.list(data.get("dimensions", []), "$.dimensions")):
+    dimensions = v.list(data.get("dimensions", []), "$.dimensions")
+    for i, dimension in enumerate(dimensions):
         path = f"$.dimensions[{i}]"
         if v.object(dimension, path, DIMENSION_KEYS):
             if "key" in dimension:
@@ -228,7 +308,10 @@ def validate(data):
             if "key" in area:
                 v.key(area["key"], f"{path}.key", seen=area_keys)
             if "dimension" in area:
-                if area["dimension"] not in dimension_keys:
+                if (
+                    not isinstance(area["dimension"], str)
+                    or area["dimension"] not in dimension_keys
+                ):
                     v.error(
                         f"{path}.dimension",
                         _("no dimension “%(key)s” in $.dimensions") % {"key": area["dimension"]},
@@ -237,8 +320,9 @@ def validate(data):
                     used_dimensions.add(area["dimension"])
             if "name" in area:
                 v.translated(area["name"], f"{path}.name")
-    for i, dimension in enumerate(data.get("dimensions") or []):
-        if isinstance(dimension, dict) and dimension.get("key") in dimension_keys - used_dimensions:
+    for i, dimension in enumerate(dimensions):
+        key = dimension.get("key") if isinstance(dimension, dict) else None
+        if isinstance(key, str) and key in dimension_keys - used_dimensions:
             v.error(f"$.dimensions[{i}]", _("no area belongs to this dimension"))
 
     level_numbers = []
@@ -277,8 +361,16 @@ def validate(data):
         path = f"$.characteristics[{i}]"
         if v.object(item, path, CHARACTERISTIC_KEYS):
             if "key" in item:
-                v.key(item["key"], f"{path}.key", CHARACTERISTIC_KEY, seen=characteristic_keys)
-            if "area" in item and item["area"] not in area_keys:
+                v.key(
+                    item["key"],
+                    f"{path}.key",
+                    CHARACTERISTIC_KEY,
+                    seen=characteristic_keys,
+                    max_length=2 * MAX_KEY_LENGTH,
+                )
+            if "area" in item and (
+                not isinstance(item["area"], str) or item["area"] not in area_keys
+            ):
                 v.error(f"{path}.area", _("no area “%(key)s” in $.areas") % {"key": item["area"]})
             if "level" in item and item["level"] not in level_numbers:
                 v.error(

@@ -4,14 +4,23 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import organisation_view, organisations_for
 from maturity import services
-from maturity.forms import ModelsInUseForm, ModelUploadForm
+from maturity.forms import (
+    MAX_UPLOAD_BYTES,
+    LimitedUploadHandler,
+    ModelsInUseForm,
+    ModelUploadForm,
+)
 from maturity.interchange import ModelImportError
 from maturity.models import Characteristic, MaturityModel, visible_models
 
@@ -25,6 +34,8 @@ def model_list(request):
 
 @login_required
 def model_detail(request, slug, version):
+    if "\x00" in version:  # %00 in the address: PostgreSQL cannot even compare it
+        raise Http404("No such model")
     model = (
         visible_models(organisations_for(request.user))
         .select_related("organisation")
@@ -103,9 +114,41 @@ def _render_settings(
     )
 
 
+MAX_SHOWN_ERRORS = 50
+
+
+@csrf_exempt  # checked below, once the body is read with our upload handler
+def model_upload(request, org):
+    """Reads the upload keeping no more than the size limit; a body Django refuses to read
+    (form fields beyond DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields or files, broken
+    multipart) is answered with the settings page and a message rather than a bare 400."""
+    request.upload_handlers = [LimitedUploadHandler(request)]
+    if request.method == "POST":
+        try:
+            request.POST  # noqa: B018 (parses the body)
+        except (
+            RequestDataTooBig,
+            TooManyFieldsSent,
+            TooManyFilesSent,
+            MultiPartParserError,
+        ):
+            return _upload_unreadable(request, org=org)
+    return _model_upload(request, org=org)
+
+
+@organisation_view("accounts.manage_organisation")
+def _upload_unreadable(request, organisation):
+    message = _(
+        "The upload could not be read: send one model file of at most %(size)d MB "
+        "with the form on this page."
+    ) % {"size": MAX_UPLOAD_BYTES // 2**20}
+    return _render_settings(request, organisation, errors=[("$", message)], status=400)
+
+
+@csrf_protect
 @organisation_view("accounts.manage_organisation")
 @require_POST
-def model_upload(request, organisation):
+def _model_upload(request, organisation):
     form = ModelUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -113,8 +156,15 @@ def model_upload(request, organisation):
                 organisation=organisation, raw=form.cleaned_data["file"].read()
             )
         except ModelImportError as error:
+            errors = error.errors[:MAX_SHOWN_ERRORS]
+            if len(error.errors) > MAX_SHOWN_ERRORS:
+                more = len(error.errors) - MAX_SHOWN_ERRORS
+                message = ngettext(
+                    "and %(count)d more problem", "and %(count)d more problems", more
+                )
+                errors.append(("…", message % {"count": more}))
             return _render_settings(
-                request, organisation, upload_form=form, errors=error.errors, status=400
+                request, organisation, upload_form=form, errors=errors, status=400
             )
         messages.success(
             request,

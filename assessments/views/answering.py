@@ -38,13 +38,15 @@ def answer_start(request, organisation, team, pk):
 def _step_context(request, assessment, display, area, answer, form=None):
     areas = list(display.areas.values())
     index = areas.index(area)
-    structure = selectors.area_model(assessment.model_id, area.key)
+    # The structures come from what the display has read: every save renders this.
+    structures = display.area_models()
+    structure = next(s for s in structures if s.key == area.key)
     mine = dict(
         Answer.objects.filter(assessment=assessment, respondent=request.user).values_list(
             "area__key", "level"
         )
     )
-    result = selectors.result(assessment)
+    result = selectors.result(assessment, {assessment.model_id: structures})
     level = answer.level if answer else None
     new_next = display.texts(structure.new_next(level)) if level is not None else []
     return {

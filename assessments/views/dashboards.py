@@ -199,7 +199,9 @@ def compare(request, organisation):
     """2 to 5 teams side by side: their latest results over the areas."""
     slugs = list(dict.fromkeys(request.GET.getlist("teams")))
     models = list(services.models_for(organisation))
-    chosen = list(visible_teams(request.user, organisation).filter(slug__in=slugs))
+    # A slug with NUL is no team's (and PostgreSQL cannot even compare it).
+    valid = [slug for slug in slugs if "\x00" not in slug]
+    chosen = list(visible_teams(request.user, organisation).filter(slug__in=valid))
     if len(chosen) != len(slugs):
         raise Http404("No such team")  # another organisation's team looks like no team at all
     all_teams = (
@@ -428,10 +430,12 @@ def set_targets(request, organisation, team):
     targets = {}
     for name, raw in request.POST.items():
         if name.startswith("target-"):
-            if raw.strip() and not raw.strip().isdigit():
+            # isdigit() alone lets "²" and numbers of thousands of digits through to int().
+            level = raw.strip()
+            if level and not (level.isascii() and level.isdigit() and len(level) <= 2):
                 messages.error(request, _("A target is a level of the model."))
                 return redirect("assessments:team", organisation.slug, team.slug)
-            targets[name.removeprefix("target-")] = int(raw) if raw.strip() else None
+            targets[name.removeprefix("target-")] = int(level) if level else None
     try:
         with transaction.atomic():  # all targets or none
             for key, level in targets.items():

@@ -72,7 +72,8 @@ def report_order(request, organisation):
         subject["team"] = get_team_or_404(request.user, organisation, request.POST.get("team", ""))
     elif kind == Report.Kind.ASSESSMENT:
         team_slug, _sep, pk = request.POST.get("assessment", "").partition("/")
-        if not pk.isdigit():
+        # An id is a few ASCII digits: isdigit() alone lets "²" and 5,000 digits through.
+        if not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
             raise Http404("No such assessment")
         subject["assessment"] = get_assessment_or_404(
             request.user, organisation, team_slug, int(pk)
@@ -86,8 +87,21 @@ def report_order(request, organisation):
     report = services.report_order(
         organisation=organisation, kind=kind, by=request.user, language=language, **subject
     )
-    messages.success(request, _("The report is being built; it appears below when it is ready."))
+    if not _queue_refused(request, report):
+        messages.success(
+            request, _("The report is being built; it appears below when it is ready.")
+        )
     return redirect(f"{_reports_url(organisation)}#report-{report.pk}")
+
+
+def _queue_refused(request, report):
+    """The queue is reached once the order is committed, here before the view returns;
+    if it could not be reached, the report has failed and says why."""
+    report.refresh_from_db(fields=["state", "error"])
+    if report.state == Report.State.FAILED:
+        messages.error(request, report.error)
+        return True
+    return False
 
 
 def _reports_url(organisation):
@@ -132,5 +146,6 @@ def report_retry(request, organisation, pk):
     except services.AssessmentError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _("The report is being built again."))
+        if not _queue_refused(request, report):
+            messages.success(request, _("The report is being built again."))
     return redirect(f"{_reports_url(organisation)}#report-{report.pk}")

@@ -289,11 +289,10 @@ def set_facilitator(request, organisation, team, pk):
     if not request.user.has_perm("assessments.name_facilitator", assessment):
         raise PermissionDenied
     user = None
-    if request.POST.get("facilitator"):
-        user = User.objects.filter(
-            pk=request.POST["facilitator"] if request.POST["facilitator"].isdigit() else 0,
-            memberships__organisation=organisation,
-        ).first()
+    if raw := request.POST.get("facilitator"):
+        # An id is a few ASCII digits: isdigit() alone lets "²" and 5,000 digits through.
+        pk = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+        user = User.objects.filter(pk=pk, memberships__organisation=organisation).first()
         if user is None:
             raise Http404("No such person")
     try:

@@ -158,6 +158,15 @@ def test_accepting_with_bad_password_shows_error_and_creates_nothing(client, org
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_invitation_address_with_nul_is_no_invitation(client, organisation, method):
+    """PostgreSQL cannot compare a text with NUL: the address is a 404, not a server error."""
+    InvitationFactory(organisation=organisation)
+
+    assert getattr(client, method)("/accounts/invitations/a%00b/").status_code == 404
+
+
+@pytest.mark.django_db
 def test_existing_account_attaches_when_logged_in(client_for, organisation, outsider):
     invitation = InvitationFactory(organisation=organisation, email=outsider.email, role="manager")
 

@@ -96,6 +96,24 @@ def test_member_edit_rejects_unknown_role_and_foreign_team(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("team_id", [str(2**63), str(-(2**63) - 1), "1" + "0" * 30])
+def test_a_team_id_beyond_64_bits_is_an_invalid_choice(
+    client_for, admin, member, organisation, team, team_id
+):
+    """Django hands such an id to an `__in` query, where SQLite overflows: a form error."""
+    membership = membership_of(member, organisation)
+
+    response = client_for(admin).post(
+        edit_url(membership), {"role": "viewer", "teams": [team.pk, team_id]}
+    )
+
+    assert response.status_code == 200
+    assert "teams" in response.context["form"].errors
+    membership.refresh_from_db()
+    assert membership.role == "member"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ["manager", "member", "viewer"])
 def test_only_admins_change_members(client_for, admin, organisation, role, request):
     client = client_for(request.getfixturevalue(role))

@@ -187,6 +187,21 @@ def test_bad_targets_change_nothing(client_for, manager, member, organisation, t
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("level", ["²", "١", "3²"])
+def test_targets_in_digits_of_other_scripts_are_refused(
+    client_for, manager, organisation, team, history, level
+):
+    """str.isdigit() says yes to "²", but int() refuses it: a message, not a server error."""
+    url = reverse("assessments:targets", args=[organisation.slug, team.slug])
+
+    response = client_for(manager).post(url, {"target-people": level}, follow=True)
+
+    assert response.status_code == 200
+    assert "A target is a level of the model." in response.content.decode()
+    assert not Target.objects.exists()
+
+
+@pytest.mark.django_db
 def test_compare_two_to_five_teams(client_for, manager, organisation, team, other_team, history):
     url = reverse("assessments:compare", args=[organisation.slug])
     client = client_for(manager)
@@ -199,6 +214,8 @@ def test_compare_two_to_five_teams(client_for, manager, organisation, team, othe
     assert client.get(url, {"teams": [team.slug]}).status_code == 400
     six = [TeamFactory(organisation=organisation).slug for _ in range(6)]
     assert client.get(url, {"teams": six}).status_code == 400
+    # PostgreSQL cannot compare a text with NUL: no such team, not a server error.
+    assert client.get(url, {"teams": [team.slug, "fraud\x00"]}).status_code == 404
 
 
 @pytest.mark.django_db

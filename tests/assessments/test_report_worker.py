@@ -1,5 +1,6 @@
 """PDF reports built by real Celery workers through Redis."""
 
+import json
 import os
 import signal
 import subprocess
@@ -70,6 +71,24 @@ def test_a_worker_builds_every_kind_of_report(submitted, organisation, settings,
         assert report.size > 1000 and Path(report.file.path).exists()
 
 
+def pending_builds(report_id):
+    """Messages that would build the report again: queued, or taken and not acknowledged."""
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    found = []
+    for raw in client.lrange("celery", 0, -1) + client.hvals("unacked"):
+        message = json.loads(raw)
+        if isinstance(message, list):  # unacked: [message, exchange, routing key]
+            message = message[0]
+        headers = message.get("headers") or {}
+        if headers.get("task") == "assessments.tasks.build_report" and headers.get(
+            "argsrepr"
+        ) == repr((report_id,)):
+            found.append(headers.get("id"))
+    return found
+
+
 def database_url():
     db = connection.settings_dict
     host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
@@ -138,3 +157,11 @@ def test_a_worker_killed_mid_report_leaves_it_redelivered_and_finished_once(
             worker.kill()
             output, _ = worker.communicate()
     assert "WorkerLostError" in output or "Worker exited prematurely" in output
+    # Finished once: one run to the end after the killed one, and (the worker has shut
+    # down, putting back what it had not acknowledged) nothing left that would build it again.
+    finished = [
+        line for line in output.splitlines() if "build_report[" in line and " succeeded " in line
+    ]
+    assert len(finished) == 1, output
+    assert pending_builds(report.pk) == []
+    assert Report.objects.count() == 1

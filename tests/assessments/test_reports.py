@@ -190,6 +190,36 @@ def test_members_cannot_order_the_organisation_report(client_for, member, organi
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("pk", ["²", "0" * 5_000, str(2**64), ""])
+def test_an_assessment_id_that_is_no_number_orders_nothing(
+    client_for, manager, organisation, submitted, pk
+):
+    """str.isdigit() says yes to "²" and to 5,000 digits, which int() refuses: a 404."""
+    response = order(
+        client_for(manager),
+        organisation,
+        kind="assessment",
+        assessment=f"{submitted.team.slug}/{pk}",
+    )
+
+    assert response.status_code == 404
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [{"kind": "team", "team": "fraud\x00ml"}, {"kind": "assessment", "assessment": "a\x00/1"}],
+)
+def test_a_team_with_nul_in_its_name_is_no_such_team(
+    client_for, manager, organisation, submitted, data
+):
+    """PostgreSQL cannot compare a text with NUL: a 404, not a server error."""
+    assert order(client_for(manager), organisation, **data).status_code == 404
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
 def test_progress_row_polls_until_done(client_for, manager, organisation, submitted):
     report = services.report_order(
         organisation=organisation, kind="team", team=submitted.team, by=manager, language="en"

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import AgreedAnswer, Answer, Assessment
 from tests.assessments.conftest import answer_everything
 from tests.factories import MembershipFactory, UserFactory
@@ -197,6 +197,21 @@ def test_who_may_facilitate(client_for, request, assessment, role, status):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("facilitator", ["²", "0" * 5_000, str(2**64), "1.0"])
+def test_a_facilitator_id_that_is_no_number_is_no_such_person(
+    client_for, assessment, manager, facilitator
+):
+    """str.isdigit() says yes to "²" and to 5,000 digits, which int() refuses: a 404."""
+    response = client_for(manager).post(
+        url("facilitator", assessment), {"facilitator": facilitator}
+    )
+
+    assert response.status_code == 404
+    assessment.refresh_from_db()
+    assert assessment.facilitator is None
+
+
+@pytest.mark.django_db
 def test_named_member_facilitates_and_submits(
     client_for, assessment, member, second_member, manager
 ):
@@ -320,6 +335,34 @@ def test_result_pages_query_count_does_not_grow_with_respondents(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(name, assessment))
+
+
+@pytest.mark.django_db
+def test_an_autosave_runs_a_fixed_small_number_of_queries(
+    client_for, organisation, team, assessment, member, django_assert_max_num_queries
+):
+    # Every autosave (bench/load.py: 50 people at once) pays these: access checks, the
+    # model's texts, the locked write, the team's progress and the session's new expiry.
+    client = client_for(member)
+    post_answer(client, assessment, htmx=True)
+    many_respondents(organisation, team, assessment, 10)
+
+    with django_assert_max_num_queries(27):
+        response = post_answer(client, assessment, htmx=True, level=3)
+
+    assert response.status_code == 200
+    saved = Answer.objects.get(assessment=assessment, respondent=member, area__key="people")
+    assert saved.level == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fixture", ["mlops", "mini_model"])
+def test_the_answering_page_scores_with_the_structures_area_models_reads(request, fixture):
+    model = request.getfixturevalue(fixture)
+
+    from_display = selectors.ModelDisplay(model).area_models()
+
+    assert from_display == selectors.area_models([model.pk])[model.pk]
 
 
 @pytest.mark.django_db

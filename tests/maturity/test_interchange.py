@@ -137,6 +137,13 @@ def test_malformed_json_is_refused_with_its_position():
     assert "line 2" in message
 
 
+def test_json_nested_too_deeply_is_refused_not_a_crash():
+    with pytest.raises(ModelImportError) as refused:
+        parse(b"[" * 100_000)
+
+    assert refused.value.errors == [("$", "not valid JSON: nested too deeply")]
+
+
 def test_not_an_object_is_refused():
     assert validate(["a", "list"]) == [("$", "must be an object")]
 

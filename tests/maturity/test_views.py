@@ -85,6 +85,8 @@ def test_models_need_a_login(client, mlops):
 @pytest.mark.django_db
 def test_unknown_version_is_404(client_for, mlops):
     assert client_for(UserFactory()).get("/models/mlops/9/").status_code == 404
+    # PostgreSQL cannot compare a text with NUL: a 404 too, not a server error.
+    assert client_for(UserFactory()).get("/models/mlops/1%00/").status_code == 404
 
 
 def upload(client, organisation, content, name="model.json"):
@@ -126,7 +128,9 @@ def test_invalid_upload_lists_errors_by_path_and_stores_nothing(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe binary", b""])
+@pytest.mark.parametrize(
+    "content", [b"{not json", b"\xff\xfe binary", b"", b"[" * 100_000, b'{"a":' * 50_000]
+)
 def test_malformed_upload_is_refused_with_a_message(client_for, admin, organisation, content):
     response = upload(client_for(admin), organisation, content)
 
@@ -152,6 +156,11 @@ def test_admin_chooses_the_models_in_use(client_for, admin, organisation, mlops,
 
     # A draft cannot be chosen, nor another organisation's model.
     response = client.post(url, {"models": [own_model.pk]})
+    assert "models" in response.context["in_use_form"].errors
+    assert list(organisation.models_in_use.all()) == [mlops]
+
+    # Nor an id beyond 64 bits, which SQLite cannot even look up.
+    response = client.post(url, {"models": [mlops.pk, 2**64]})
     assert "models" in response.context["in_use_form"].errors
     assert list(organisation.models_in_use.all()) == [mlops]
 

@@ -1,0 +1,178 @@
+"""Redis down: the site keeps working, ordering a report says the queue is unavailable and
+leaves the report failed (with "Try again"), and /healthz answers 503.
+
+Redis is both the Celery broker and Django's cache, and both are built from REDIS_URL when
+the settings are imported, so the site runs as its own gunicorn with REDIS_URL pointing
+at a Redis that fails — one that is gone (nothing listens: connections are refused) and
+one that hangs (connections are accepted, nothing is ever answered). The database is a
+SQLite file, so that these tests run everywhere.
+"""
+
+import shutil
+
+import pytest
+import redis
+
+from assessments import dashboards
+from tests.faults.conftest import (
+    Browser,
+    RedisServer,
+    free_port,
+    prepare_database,
+    query,
+    running_site,
+    site_env,
+)
+
+REPORTS = """
+import json
+from assessments.models import Report
+print(json.dumps([
+    {"pk": r.pk, "state": r.state, "error": r.error, "finished": r.finished_at is not None}
+    for r in Report.objects.order_by("pk")
+]))
+"""
+QUEUE_UNAVAILABLE = "The report queue is unavailable"
+
+
+@pytest.fixture(scope="module")
+def seeded_database(tmp_path_factory):
+    """Migrated and seeded once; each test works on its own copy."""
+    folder = tmp_path_factory.mktemp("template")
+    database = folder / "db.sqlite3"
+    seeded = prepare_database(site_env(folder, f"sqlite:///{database}"))
+    return database, seeded
+
+
+@pytest.fixture
+def database_url(seeded_database, tmp_path):
+    template, _seeded = seeded_database
+    shutil.copy(template, tmp_path / "db.sqlite3")
+    return f"sqlite:///{tmp_path / 'db.sqlite3'}"
+
+
+@pytest.fixture(params=["refused", "hanging"])
+def broken_redis_url(request):
+    if request.param == "refused":
+        return f"redis://127.0.0.1:{free_port()}/0"
+    return f"redis://127.0.0.1:{request.getfixturevalue('silent_port')}/0"
+
+
+def no_server_errors(site):
+    return '" 500 ' not in site.log()
+
+
+def order_team_report(browser):
+    return browser.post(
+        "/o/faults/reports/order/", {"kind": "team", "team": "fraud-ml", "language": "en"}
+    )
+
+
+def test_the_site_keeps_working_while_redis_is_down(
+    seeded_database, database_url, broken_redis_url, tmp_path
+):
+    _template, seeded = seeded_database
+    env = site_env(tmp_path, database_url, redis_url=broken_redis_url)
+    with running_site(env, tmp_path) as site:
+        browser = Browser(site.url)
+        health = browser.get("/healthz")
+        assert health.status == 503
+        assert health.json() == {"database": "ok", "broker": "down", "down": ["broker"]}
+
+        # Log in (sessions live in the database), open every page (the organisation's
+        # dashboard tries the cache), answer every area, submit (which clears the cache).
+        browser.log_in()
+        for page in seeded["pages"]:
+            assert browser.get(page).status == 200, (page, site.log())
+        for number, area in enumerate(seeded["areas"], start=1):
+            saved = browser.post(
+                seeded["answer_url"](area), {"level": 1, "sequence": number}, htmx=True
+            )
+            assert saved.status == 200, (area, saved.text)
+        submitted = browser.post(seeded["assessment_url"] + "submit/", {})
+        assert submitted.status == 200
+        assert "The assessment is submitted and locked." in submitted.text
+        dashboard = browser.get("/o/faults/")
+        assert dashboard.status == 200 and "Fraud ML" in dashboard.text
+
+        ordered = order_team_report(browser)
+        assert ordered.status == 200 and "/o/faults/reports/#report-" in ordered.url
+        assert QUEUE_UNAVAILABLE in ordered.text
+        assert "Try again" in ordered.text
+        assert "The report is being built" not in ordered.text
+
+        assert browser.get("/healthz").status == 503
+        assert no_server_errors(site), site.log()
+
+    [report] = query(env, REPORTS)
+    assert report["state"] == "failed" and report["finished"]
+    assert QUEUE_UNAVAILABLE in report["error"]
+
+
+def test_a_report_refused_while_redis_was_down_is_queued_once_redis_is_back(
+    redis_server_program, database_url, tmp_path
+):
+    port = free_port()
+    env = site_env(tmp_path, database_url, redis_url=f"redis://127.0.0.1:{port}/0")
+    redis_server = RedisServer(port)
+    with running_site(env, tmp_path) as site:
+        try:
+            browser = Browser(site.url)
+            browser.log_in()
+            assert QUEUE_UNAVAILABLE in order_team_report(browser).text
+            [report] = query(env, REPORTS)
+            assert report["state"] == "failed"
+
+            redis_server.start()
+            health = browser.get("/healthz")
+            assert (health.status, health.json()) == (200, {"database": "ok", "broker": "ok"})
+            again = browser.post(f"/o/faults/reports/{report['pk']}/retry/", {})
+            assert again.status == 200
+            assert "The report is being built again." in again.text
+            assert QUEUE_UNAVAILABLE not in again.text
+
+            queued = redis.Redis(port=port).lrange("celery", 0, -1)
+            assert len(queued) == 1 and b"assessments.tasks.build_report" in queued[0]
+            assert no_server_errors(site), site.log()
+        finally:
+            redis_server.stop()
+
+    [report] = query(env, REPORTS)
+    assert (report["state"], report["error"], report["finished"]) == ("queued", "", False)
+
+
+class FailingCache:
+    """Django's Redis cache with Redis gone: every call raises."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __getattr__(self, name):
+        def call(*args, **kwargs):
+            self.calls += 1
+            raise redis.exceptions.ConnectionError("Error 111 connecting. Connection refused.")
+
+        return call
+
+
+@pytest.mark.django_db
+def test_dashboard_figures_do_without_a_failing_cache_and_stop_asking_it(
+    organisation, monkeypatch, settings
+):
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    failing = FailingCache()
+    monkeypatch.setattr(dashboards, "cache", failing)
+    monkeypatch.setattr(dashboards, "_cache_paused_until", 0.0)
+
+    figures = dashboards.organisation_figures(organisation, dashboards.Filters())
+    assert set(figures) == {"distribution", "trend", "below_target", "stale"}
+    assert failing.calls == 1
+    # For a while this process leaves the cache alone: a hanging Redis costs one request
+    # its timeout, not every request.
+    dashboards.cache_invalidate(organisation)
+    assert dashboards.organisation_figures(organisation, dashboards.Filters()) == figures
+    assert failing.calls == 1
+
+    monkeypatch.setattr(dashboards, "_cache_paused_until", 0.0)  # the pause is over
+    dashboards.cache_invalidate(organisation)  # a submit while Redis is down
+    assert failing.calls == 2
