@@ -36,9 +36,11 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Dashboards at 1,000 teams × 20 assessments on the configured database (DATABASE_URL).
+# On PostgreSQL: DATABASE_URL=postgres://… make bench. Dashboards at 1,000 teams × 20
+# assessments, then 50 respondents autosaving for 60 s against gunicorn (bench/load.py).
 bench: install
 	$(PY) bench/dashboards.py
+	$(PY) bench/load.py
 
 # PNGs of the main pages and a PDF report under docs/ (needs Debian's chromium).
 screenshots: install
