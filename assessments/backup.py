@@ -626,11 +626,17 @@ def _import_memberships(document, organisation, teams, build):
         rows.append(Membership(user=user, organisation=organisation, **values))
         links.append(_team_list(item["teams"], f"{path}.teams", teams))
     _insert(Membership, rows, ["created_at"])
-    through = Membership.teams.through
+    _link_teams(Membership, rows, links)
+
+
+def _link_teams(model, rows, links):
+    """The teams of freshly inserted memberships or invitations, in one bulk insert."""
+    through = model.teams.through
+    owner = f"{model._meta.model_name}_id"
     through.objects.bulk_create(
         [
-            through(membership_id=membership.pk, team_id=team.pk)
-            for membership, chosen in zip(rows, links, strict=True)
+            through(**{owner: row.pk}, team_id=team.pk)
+            for row, chosen in zip(rows, links, strict=True)
             for team in chosen
         ],
         batch_size=BATCH,
@@ -665,15 +671,7 @@ def _import_invitations(document, organisation, teams, build):
     if taken or len({i.token for i in rows}) < len(rows):
         raise BackupError("$.invitations", _("an invitation's token is in use already"))
     _insert(Invitation, rows, ["created_at"])
-    through = Invitation.teams.through
-    through.objects.bulk_create(
-        [
-            through(invitation_id=invitation.pk, team_id=team.pk)
-            for invitation, chosen in zip(rows, links, strict=True)
-            for team in chosen
-        ],
-        batch_size=BATCH,
-    )
+    _link_teams(Invitation, rows, links)
 
 
 def _import_models(document, organisation, result):
