@@ -3,6 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import BigIntegerField, Value
+
 from assessments import scoring
 from assessments.models import AgreedAnswer, Answer
 from maturity.models import Area, Characteristic, Level, active_language
@@ -88,6 +90,24 @@ def result(assessment, structures=None):
     return results([assessment], structures)[assessment.pk]
 
 
+def answering_progress(assessment, respondent, display):
+    """(the respondent's {area key: level}, the keys of areas with a team result) for the
+    answering page and every autosave, in one query."""
+    keys = {area.pk: area.key for area in display.areas.values()}
+    answered = Answer.objects.filter(assessment=assessment).values_list(
+        "area_id", "respondent_id", "level"
+    )
+    agreed = AgreedAnswer.objects.filter(assessment=assessment).values_list(
+        "area_id", Value(None, output_field=BigIntegerField()), "level"
+    )
+    mine, with_result = {}, set()
+    for area_id, respondent_id, level in answered.union(agreed, all=True):
+        with_result.add(keys[area_id])
+        if respondent_id == respondent.pk:
+            mine[keys[area_id]] = level
+    return mine, with_result
+
+
 def respondent_count(assessment_ids):
     """assessment id → number of people who answered at least one area."""
     counts = defaultdict(set)
@@ -100,8 +120,15 @@ def respondent_count(assessment_ids):
     return {pk: len(people) for pk, people in counts.items()}
 
 
+_displays = {}
+
+
 class ModelDisplay:
-    """A model version's names and texts in the active language, loaded in four queries."""
+    """A model version's names and texts in the active language, loaded in four queries.
+
+    `ModelDisplay.of(model)` keeps one per version in the process: the answering page and
+    every autosave use it. Share it read-only: its objects are shared between requests.
+    """
 
     def __init__(self, model):
         self.model = model
@@ -113,26 +140,44 @@ class ModelDisplay:
         self.characteristics = {
             c.key: c for c in Characteristic.objects.filter(model=model).order_by("position")
         }
+        self._structures = None
+
+    @classmethod
+    def of(cls, model):
+        """The version's display, read once per process and again only after the version
+        was revised (`revised_at`, which every edit moves on): no query when it is known."""
+        key = (model.pk, model.revised_at)
+        known = _displays.get(model.pk)
+        if known is None or known[0] != key:
+            known = (key, cls(model))
+            _displays[model.pk] = known
+        return known[1]
 
     def texts(self, keys):
         return [self.characteristics[key] for key in keys if key in self.characteristics]
 
     def area_models(self):
         """The model's [scoring.AreaModel], as `area_models` reads them, without a query."""
-        numbers = {level.pk: level.number for level in self.levels.values()}
-        cells = defaultdict(lambda: defaultdict(list))
-        for characteristic in self.characteristics.values():
-            cells[characteristic.area_id][numbers[characteristic.level_id]].append(
-                scoring.Characteristic(characteristic.key, characteristic.text_de)
-            )
-        return [
-            scoring.AreaModel(
-                key=area.key,
-                dimension=area.dimension.key,
-                levels={n: tuple(cells[area.pk][n]) for n in self.levels},
-            )
-            for area in self.areas.values()
-        ]
+        if self._structures is None:
+            numbers = {level.pk: level.number for level in self.levels.values()}
+            cells = defaultdict(lambda: defaultdict(list))
+            for characteristic in self.characteristics.values():
+                cells[characteristic.area_id][numbers[characteristic.level_id]].append(
+                    scoring.Characteristic(characteristic.key, characteristic.text_de)
+                )
+            self._structures = [
+                scoring.AreaModel(
+                    key=area.key,
+                    dimension=area.dimension.key,
+                    levels={n: tuple(cells[area.pk][n]) for n in self.levels},
+                )
+                for area in self.areas.values()
+            ]
+        return list(self._structures)
+
+    def area_model(self, key):
+        """One area's scoring.AreaModel, or None."""
+        return next((s for s in self.area_models() if s.key == key), None)
 
     def cells(self, area):
         """[(level, [characteristics])] of one area, every level in order."""
@@ -175,29 +220,33 @@ _outlines = {}
 def outline(model):
     """Levels, dimensions and areas of a model version, kept in memory.
 
-    A version that can be assessed is published and never changes, so its outline is read
-    once per process; the key includes the creation time so a reused id cannot match.
+    Read once per process, and again once the version was revised (an edit in the admin
+    moves `revised_at` on; so does a new version that reuses a deleted one's id).
     """
-    key = (model.pk, model.slug, model.version, model.created_at)
-    if key not in _outlines:
-        _outlines[key] = {
-            "levels": [
-                Named(n, (de, en))
-                for n, de, en in model.levels.order_by("number").values_list(
-                    "number", "name_de", "name_en"
-                )
-            ],
-            "dimensions": [
-                Named(k, (de, en))
-                for k, de, en in model.dimensions.order_by("position").values_list(
-                    "key", "name_de", "name_en"
-                )
-            ],
-            "areas": [
-                Named(k, (de, en), dimension)
-                for k, de, en, dimension in model.areas.order_by("position").values_list(
-                    "key", "name_de", "name_en", "dimension__key"
-                )
-            ],
-        }
-    return _outlines[key]
+    key = (model.pk, model.revised_at)
+    known = _outlines.get(model.pk)
+    if known is None or known[0] != key:
+        known = _outlines[model.pk] = (
+            key,
+            {
+                "levels": [
+                    Named(n, (de, en))
+                    for n, de, en in model.levels.order_by("number").values_list(
+                        "number", "name_de", "name_en"
+                    )
+                ],
+                "dimensions": [
+                    Named(k, (de, en))
+                    for k, de, en in model.dimensions.order_by("position").values_list(
+                        "key", "name_de", "name_en"
+                    )
+                ],
+                "areas": [
+                    Named(k, (de, en), dimension)
+                    for k, de, en, dimension in model.areas.order_by("position").values_list(
+                        "key", "name_de", "name_en", "dimension__key"
+                    )
+                ],
+            },
+        )
+    return known[1]

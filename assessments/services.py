@@ -6,6 +6,7 @@ refused, never half applied. Respondents write separate rows and never overwrite
 """
 
 import logging
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -25,7 +26,7 @@ from assessments.models import (
     Reopening,
     Target,
 )
-from maturity.models import Area, MaturityModel
+from maturity.models import MaturityModel
 
 logger = logging.getLogger(__name__)
 
@@ -80,12 +81,18 @@ def _locked_open(assessment):
     return locked
 
 
-def _checked(assessment, area_key, level, ticked):
-    """The area, and the ticks that count for the level; refuses what the model lacks."""
-    area = Area.objects.filter(model_id=assessment.model_id, key=area_key).first()
+def _checked(assessment, area_key, level, ticked, given=None):
+    """The area, and the ticks that count for the level; refuses what the model lacks.
+
+    `assessment` is the locked row; `given`, the caller's copy, has usually loaded the model
+    already (it is the same version unless the model changed in between, before any answer).
+    """
+    model = given.model if given is not None and given.model_id == assessment.model_id else None
+    display = selectors.ModelDisplay.of(model or assessment.model)
+    area = display.areas.get(area_key)
     if area is None:
         raise AssessmentError(_("There is no area “%(area)s” in this model.") % {"area": area_key})
-    structure = selectors.area_model(assessment.model_id, area_key)
+    structure = display.area_model(area_key)
     if not isinstance(level, int) or level not in structure.levels:
         raise AssessmentError(_("Level %(level)s is not a level of this model.") % {"level": level})
     known = {c.key for cells in structure.levels.values() for c in cells}
@@ -128,17 +135,23 @@ def _clean_comment(comment):
     return comment
 
 
+class Recorded(NamedTuple):
+    answer: Answer
+    applied: bool  # False: a later save was stored already
+    previous_level: int | None  # before this save; None for the first one
+
+
 @transaction.atomic
 def answer_record(
     *, assessment, respondent, area_key, level, ticked=(), comment="", evidence=(), sequence=None
 ):
-    """Save one respondent's whole answer for an area.
+    """Save one respondent's whole answer for an area; returns `Recorded`.
 
     Idempotent: the same save twice stores the same state. With a `sequence`, a save older
-    than the stored one (it arrived late) is ignored. Returns (answer, applied).
+    than the stored one (it arrived late) is ignored.
     """
-    assessment = _locked_open(assessment)
-    area, ticked = _checked(assessment, area_key, level, ticked)
+    given, assessment = assessment, _locked_open(assessment)
+    area, ticked = _checked(assessment, area_key, level, ticked, given)
     values = {
         "level": level,
         "ticked": ticked,
@@ -147,8 +160,7 @@ def answer_record(
         "sequence": sequence or 0,
     }
     answer = Answer.objects.filter(assessment=assessment, respondent=respondent, area=area).first()
-    if answer is not None and sequence is not None and sequence < answer.sequence:
-        return answer, False
+    previous_level = None
     if answer is None:
         try:
             with transaction.atomic():
@@ -157,18 +169,24 @@ def answer_record(
                 )
         except IntegrityError:  # the same person's other tab was first
             answer = Answer.objects.get(assessment=assessment, respondent=respondent, area=area)
-    for field, value in values.items():
-        setattr(answer, field, value)
-    answer.save()
+            previous_level = answer.level
+    else:
+        previous_level = answer.level
+    if previous_level is not None:
+        if sequence is not None and sequence < answer.sequence:
+            return Recorded(answer, False, previous_level)
+        for field, value in values.items():
+            setattr(answer, field, value)
+        answer.save(update_fields=[*values, "updated_at"])
     if assessment.state == Assessment.State.DRAFT:
         Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.IN_PROGRESS)
-    return answer, True
+    return Recorded(answer, True, previous_level)
 
 
 @transaction.atomic
 def agreed_record(*, assessment, area_key, level, ticked=(), note="", by):
-    assessment = _locked_open(assessment)
-    area, ticked = _checked(assessment, area_key, level, ticked)
+    given, assessment = assessment, _locked_open(assessment)
+    area, ticked = _checked(assessment, area_key, level, ticked, given)
     agreed, _created = AgreedAnswer.objects.update_or_create(
         assessment=assessment,
         area=area,

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MaturityConfig(AppConfig):
     name = "maturity"
     verbose_name = _("Maturity models")
+
+    def ready(self):
+        from maturity import signals
+
+        signals.connect()

@@ -11,6 +11,7 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from maturity import signals
 from maturity.models import (
     LANGUAGES,
     Area,
@@ -384,6 +385,11 @@ def validate(data):
 
 
 def _store(data, organisation, status):
+    with signals.creating():
+        return _store_new(data, organisation, status)
+
+
+def _store_new(data, organisation, status):
     model = MaturityModel.objects.create(
         slug=data["slug"],
         version=data["version"],

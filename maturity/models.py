@@ -63,6 +63,9 @@ class MaturityModel(models.Model):
         Organisation, blank=True, related_name="models_in_use", verbose_name=_("used by")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Moves on with every change to the version or its contents (maturity/signals.py), so
+    # that what a process keeps in memory of a version is read again after an edit.
+    revised_at = models.DateTimeField(_("revised"), auto_now=True)
 
     name = Translated()
     description = Translated()

@@ -38,15 +38,8 @@ def answer_start(request, organisation, team, pk):
 def _step_context(request, assessment, display, area, answer, form=None):
     areas = list(display.areas.values())
     index = areas.index(area)
-    # The structures come from what the display has read: every save renders this.
-    structures = display.area_models()
-    structure = next(s for s in structures if s.key == area.key)
-    mine = dict(
-        Answer.objects.filter(assessment=assessment, respondent=request.user).values_list(
-            "area__key", "level"
-        )
-    )
-    result = selectors.result(assessment, {assessment.model_id: structures})
+    structure = display.area_model(area.key)
+    mine, with_result = selectors.answering_progress(assessment, request.user, display)
     level = answer.level if answer else None
     new_next = display.texts(structure.new_next(level)) if level is not None else []
     return {
@@ -63,7 +56,7 @@ def _step_context(request, assessment, display, area, answer, form=None):
         "checklist": new_next,
         "ticked": set(answer.ticked) if answer else set(),
         "mine_count": len(mine),
-        "team_count": len(result.areas),
+        "team_count": len(with_result),
         "area_count": len(areas),
         "previous_area": areas[index - 1] if index > 0 else None,
         "next_area": areas[index + 1] if index + 1 < len(areas) else None,
@@ -71,34 +64,38 @@ def _step_context(request, assessment, display, area, answer, form=None):
     }
 
 
+def _answer_of(request, assessment, area):
+    return Answer.objects.filter(assessment=assessment, respondent=request.user, area=area).first()
+
+
 @organisation_view()
 @require_http_methods(["GET", "POST"])
 def answer_area(request, organisation, team, pk, area):
     assessment = _answering(request, organisation, team, pk)
-    display = selectors.ModelDisplay(assessment.model)
+    # Shared by this process's requests: every autosave renders from it without a query.
+    display = selectors.ModelDisplay.of(assessment.model)
     area_obj = display.areas.get(area)
     if area_obj is None:
         raise Http404("No such area")
-    answer = Answer.objects.filter(
-        assessment=assessment, respondent=request.user, area=area_obj
-    ).first()
     if request.method == "GET":
         return render(
             request,
             "assessments/answer_area.html",
-            _step_context(request, assessment, display, area_obj, answer),
+            _step_context(
+                request, assessment, display, area_obj, _answer_of(request, assessment, area_obj)
+            ),
         )
 
-    previous_level = answer.level if answer else None
     form = AreaAnswerForm(request.POST)
     error = None
     status = 200
+    answer = previous_level = None
     if not form.is_valid():
         error, status = _("Not saved: please check the highlighted fields."), 400
     else:
         data = form.cleaned_data
         try:
-            answer, _applied = services.answer_record(
+            recorded = services.answer_record(
                 assessment=assessment,
                 respondent=request.user,
                 area_key=area,
@@ -108,8 +105,11 @@ def answer_area(request, organisation, team, pk, area):
                 evidence=form.links(),
                 sequence=data["sequence"],
             )
+            answer, previous_level = recorded.answer, recorded.previous_level
         except services.AssessmentError as refusal:
             error, status = str(refusal), refusal.status
+    if error:  # nothing was saved: the page shows what is stored
+        answer = _answer_of(request, assessment, area_obj)
 
     if request.htmx:
         context = _step_context(request, assessment, display, area_obj, answer)
@@ -123,7 +123,8 @@ def answer_area(request, organisation, team, pk, area):
         context = _step_context(request, assessment, display, area_obj, answer, form=form)
         return render(request, "assessments/answer_area.html", context, status=status)
     messages.success(request, _("Saved."))
-    following = _step_context(request, assessment, display, area_obj, answer)["next_area"]
-    if "continue" in request.POST and following is not None:
-        return redirect("assessments:answer_area", organisation.slug, team, pk, following.key)
+    keys = list(display.areas)
+    following = keys[keys.index(area) + 1 : keys.index(area) + 2]
+    if "continue" in request.POST and following:
+        return redirect("assessments:answer_area", organisation.slug, team, pk, following[0])
     return redirect("assessments:answer_area", organisation.slug, team, pk, area)

@@ -208,9 +208,17 @@ def natural(obj):
     raise AssertionError(f"no natural key for {obj!r}")
 
 
+# Not data: a stamp for per-process caches of a model version, moved on by any write.
+NOT_DATA = {(MaturityModel, "revised_at")}
+
+
 def rows(queryset):
     model = queryset.model
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and (model, f.name) not in NOT_DATA
+    ]
     found = []
     for obj in queryset:
         row = []

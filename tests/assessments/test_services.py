@@ -50,7 +50,7 @@ def test_model_is_pinned_once_an_answer_exists(assessment, member, mini_model, o
 
 @pytest.mark.django_db
 def test_record_saves_the_whole_answer_and_starts_the_assessment(assessment, member):
-    answer, applied = services.answer_record(
+    answer, applied, _previous = services.answer_record(
         assessment=assessment,
         respondent=member,
         area_key="model-creation",
@@ -88,7 +88,7 @@ def test_a_late_older_save_does_not_overwrite_a_newer_one(assessment, member):
     services.answer_record(
         assessment=assessment, respondent=member, area_key="people", level=3, sequence=20
     )
-    _answer, applied = services.answer_record(
+    _answer, applied, _previous = services.answer_record(
         assessment=assessment, respondent=member, area_key="people", level=1, sequence=10
     )
 
@@ -111,7 +111,7 @@ def test_respondents_do_not_overwrite_each_other(assessment, member, second_memb
 
 @pytest.mark.django_db
 def test_ticks_of_another_levels_checklist_do_not_count(assessment, member):
-    answer, _ = services.answer_record(
+    answer, *_ = services.answer_record(
         assessment=assessment,
         respondent=member,
         area_key="model-creation",
