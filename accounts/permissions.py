@@ -26,8 +26,7 @@ def membership_for(user, organisation):
     # getattr/setattr rather than __dict__: request.user is a lazy proxy of the same user.
     cache = getattr(user, "_membership_cache", None)
     if cache is None:
-        cache = {}
-        user._membership_cache = cache
+        cache = user._membership_cache = {}
     if organisation.pk not in cache:
         cache[organisation.pk] = Membership.objects.filter(
             user=user, organisation=organisation
@@ -93,10 +92,21 @@ def visible_teams(user, organisation, include_archived=False):
 
 
 def get_organisation_or_404(user, slug):
-    organisation = organisations_for(user).filter(slug=slug).first()
-    if organisation is None:
+    """One of the user's organisations; its membership is read with it (one query)."""
+    membership = None
+    if user.is_authenticated:
+        membership = (
+            Membership.objects.select_related("organisation")
+            .filter(user=user, organisation__slug=slug)
+            .first()
+        )
+    if membership is None:
         raise Http404("No such organisation")
-    return organisation
+    cache = getattr(user, "_membership_cache", None)
+    if cache is None:
+        cache = user._membership_cache = {}
+    cache[membership.organisation_id] = membership
+    return membership.organisation
 
 
 def get_team_or_404(user, organisation, slug):
@@ -133,7 +143,8 @@ def organisation_view(permission="accounts.view_organisation"):
                 raise PermissionDenied
             request.organisation = organisation
             request.membership = membership_for(request.user, organisation)
-            request.session[SESSION_ORGANISATION_KEY] = organisation.slug
+            if request.session.get(SESSION_ORGANISATION_KEY) != organisation.slug:
+                request.session[SESSION_ORGANISATION_KEY] = organisation.slug  # a session write
             return view(request, organisation, *args, **kwargs)
 
         return wrapper

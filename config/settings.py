@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,11 +181,13 @@ CELERY_BEAT_SCHEDULE = {
     "cleanup-reports": {"task": "assessments.tasks.cleanup_reports", "schedule": 24 * 60 * 60}
 }
 
-# A session ends after SESSION_IDLE_MINUTES without a request: every request saves the
-# session and so moves its expiry on.
+# A session ends after SESSION_IDLE_MINUTES without a request: a request saves the session,
+# and so moves its expiry on, when the last save is SESSION_REFRESH_SECONDS old
+# (config/sessions.py), not on every request.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = min(60, SESSION_COOKIE_AGE // 10)
+SESSION_SAVE_EVERY_REQUEST = False
 
 # HTTPS (production, see docker-compose.yml): plain HTTP is redirected, browsers are told to
 # use HTTPS only (HSTS), and cookies travel over HTTPS only. /healthz stays reachable over
