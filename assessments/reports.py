@@ -97,10 +97,10 @@ def _assessment_context(report):
     assessment = report.assessment
     if assessment is None:
         raise ReportError(_("The assessment of this report no longer exists."))
-    display = selectors.ModelDisplay(assessment.model)
+    display = selectors.ModelDisplay.of(assessment.model)
     outline = selectors.outline(assessment.model)
-    structures = selectors.area_models([assessment.model_id])[assessment.model_id]
-    result = selectors.result(assessment)
+    structures = display.area_models()
+    result = selectors.result(assessment, {assessment.model_id: structures})
     targets = services.current_targets(assessment.team)
     area_targets = {a.key: targets[a.dimension] for a in outline["areas"] if a.dimension in targets}
     answers = {}

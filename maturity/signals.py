@@ -9,6 +9,7 @@ that way calls `revised()` itself.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -37,7 +38,9 @@ def _changed(sender, instance, **kwargs):
         return
     origin = kwargs.get("origin")
     # The whole version is being deleted: nothing is left to read again.
-    if isinstance(origin, MaturityModel) or getattr(origin, "model", None) is MaturityModel:
+    if isinstance(origin, MaturityModel) or (
+        isinstance(origin, QuerySet) and origin.model is MaturityModel
+    ):
         return
     revised(instance.model_id)
 

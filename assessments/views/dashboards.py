@@ -302,9 +302,9 @@ def _team_charts(latest, history, targets):
         (d.name, [dimension_scores.get((a.pk, d.key), (None, None))[0] for a in same_model])
         for d in dimensions
     ]
-    result = selectors.result(latest)
-    structures = selectors.area_models([model.pk])[model.pk]
-    display = selectors.ModelDisplay(model)
+    display = selectors.ModelDisplay.of(model)
+    structures = display.area_models()
+    result = selectors.result(latest, {model.pk: structures})
     steps = selectors.roadmap_steps(display, structures, result, targets=area_targets or None)
     level_names = {level.key: level.name for level in levels}
     return {

@@ -65,8 +65,8 @@ def _answers_by_area(assessment):
 @organisation_view()
 def assessment_detail(request, organisation, team, pk):
     assessment = get_assessment_or_404(request.user, organisation, team, pk)
-    display = selectors.ModelDisplay(assessment.model)
-    structures = selectors.area_models([assessment.model_id])[assessment.model_id]
+    display = selectors.ModelDisplay.of(assessment.model)
+    structures = display.area_models()
     previous = selectors.previous_submitted(assessment)
     results = selectors.results([assessment, previous] if previous else [assessment])
     result = results[assessment.pk]
@@ -130,8 +130,8 @@ def _facilitating(request, organisation, team, pk):
 def facilitate(request, organisation, team, pk):
     """Each respondent's level per area, the spread, disagreements, what counts now."""
     assessment = _facilitating(request, organisation, team, pk)
-    display = selectors.ModelDisplay(assessment.model)
-    result = selectors.result(assessment)
+    display = selectors.ModelDisplay.of(assessment.model)
+    result = selectors.result(assessment, {assessment.model_id: display.area_models()})
     answers = _answers_by_area(assessment)
     respondents = sorted(
         {answer.respondent for area_answers in answers.values() for answer in area_answers},
@@ -176,12 +176,13 @@ def facilitate(request, organisation, team, pk):
 @require_http_methods(["GET", "POST"])
 def agree(request, organisation, team, pk, area):
     assessment = _facilitating(request, organisation, team, pk)
-    display = selectors.ModelDisplay(assessment.model)
+    display = selectors.ModelDisplay.of(assessment.model)
     area_obj = display.areas.get(area)
     if area_obj is None:
         raise Http404("No such area")
-    structure = selectors.area_model(assessment.model_id, area)
-    result = selectors.result(assessment).areas.get(area)
+    structure = display.area_model(area)
+    result = selectors.result(assessment, {assessment.model_id: display.area_models()})
+    result = result.areas.get(area)
     agreed = AgreedAnswer.objects.filter(assessment=assessment, area=area_obj).first()
     form = AgreeForm(request.POST or None)
     status = 200

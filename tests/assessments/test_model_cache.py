@@ -51,6 +51,17 @@ def test_saving_a_part_of_a_version_revises_it(mlops, part):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("how", ["instance", "queryset"])
+def test_deleting_a_part_of_a_version_revises_it(mlops, how):
+    revised = fresh(mlops).revised_at
+    doomed = Characteristic.objects.filter(model=mlops, key="people.4.1")
+
+    doomed.first().delete() if how == "instance" else doomed.delete()
+
+    assert fresh(mlops).revised_at > revised
+
+
+@pytest.mark.django_db
 def test_an_edited_text_shows_on_the_next_answering_page(client_for, assessment, member):
     client = client_for(member)
     before = client.get(answering_url(assessment, "people"), headers={"Accept-Language": "en"})
