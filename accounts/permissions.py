@@ -19,14 +19,19 @@ from accounts.models import Membership, Organisation, Role, Team
 SESSION_ORGANISATION_KEY = "current_organisation"
 
 
-def membership_for(user, organisation):
-    """The user's membership in the organisation, or None; cached on the user object."""
-    if not user.is_authenticated or organisation is None:
-        return None
+def _membership_cache(user):
     # getattr/setattr rather than __dict__: request.user is a lazy proxy of the same user.
     cache = getattr(user, "_membership_cache", None)
     if cache is None:
         cache = user._membership_cache = {}
+    return cache
+
+
+def membership_for(user, organisation):
+    """The user's membership in the organisation, or None; cached on the user object."""
+    if not user.is_authenticated or organisation is None:
+        return None
+    cache = _membership_cache(user)
     if organisation.pk not in cache:
         cache[organisation.pk] = Membership.objects.filter(
             user=user, organisation=organisation
@@ -102,10 +107,7 @@ def get_organisation_or_404(user, slug):
         )
     if membership is None:
         raise Http404("No such organisation")
-    cache = getattr(user, "_membership_cache", None)
-    if cache is None:
-        cache = user._membership_cache = {}
-    cache[membership.organisation_id] = membership
+    _membership_cache(user)[membership.organisation_id] = membership
     return membership.organisation
 
 

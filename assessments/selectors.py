@@ -10,9 +10,8 @@ from assessments.models import AgreedAnswer, Answer
 from maturity.models import Area, Characteristic, Level, active_language
 
 
-def area_models(model_ids, area_key=None):
-    """model id → [scoring.AreaModel] in model order (three queries for any number of models);
-    with `area_key`, of that area only."""
+def area_models(model_ids):
+    """model id → [scoring.AreaModel] in model order (three queries for any number of models)."""
     levels = defaultdict(list)
     for model_id, number in Level.objects.filter(model_id__in=model_ids).values_list(
         "model_id", "number"
@@ -20,9 +19,6 @@ def area_models(model_ids, area_key=None):
         levels[model_id].append(number)
     characteristics = Characteristic.objects.filter(model_id__in=model_ids)
     areas = Area.objects.filter(model_id__in=model_ids)
-    if area_key is not None:
-        characteristics = characteristics.filter(area__key=area_key)
-        areas = areas.filter(key=area_key)
     cells = defaultdict(lambda: defaultdict(list))
     for area_id, number, key, text in characteristics.order_by("position").values_list(
         "area_id", "level__number", "key", "text_de"
@@ -38,11 +34,6 @@ def area_models(model_ids, area_key=None):
             )
         )
     return dict(models)
-
-
-def area_model(model_id, key):
-    """One area's scoring.AreaModel, or None if the model has no such area."""
-    return next(iter(area_models([model_id], area_key=key).get(model_id, [])), None)
 
 
 def roadmap_steps(display, structures, result, targets=None):
