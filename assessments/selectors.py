@@ -3,11 +3,11 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Value
+from django.db.models import BigIntegerField, QuerySet, Value
 
 from assessments import scoring
-from assessments.models import AgreedAnswer, Answer
-from maturity.models import Area, Characteristic, Level, active_language
+from assessments.models import AgreedAnswer, Answer, Assessment, Target
+from maturity.models import Area, Characteristic, Level, MaturityModel, active_language
 
 
 def area_models(model_ids):
@@ -180,8 +180,6 @@ class ModelDisplay:
 
 
 def previous_submitted(assessment):
-    from assessments.models import Assessment
-
     return (
         Assessment.objects.filter(
             team_id=assessment.team_id,
@@ -241,3 +239,19 @@ def outline(model):
             },
         )
     return known[1]
+
+
+def models_for(organisation) -> QuerySet[MaturityModel]:
+    """The published model versions the organisation uses."""
+    return MaturityModel.objects.filter(
+        used_by=organisation, status=MaturityModel.Status.PUBLISHED
+    ).order_by("slug", "version")
+
+
+def current_targets(team) -> dict[str, int]:
+    """dimension key → target level of the team (dimensions without a target are absent)."""
+    return dict(
+        Target.objects.filter(team=team, current=True, level__isnull=False).values_list(
+            "dimension_key", "level"
+        )
+    )

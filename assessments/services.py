@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
-from assessments import dashboards, selectors
+from assessments import selectors
 from assessments.models import (
     AgreedAnswer,
     Answer,
@@ -26,7 +26,7 @@ from assessments.models import (
     Reopening,
     Target,
 )
-from maturity.models import MaturityModel
+from assessments.signals import results_changed_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -44,17 +44,11 @@ class AssessmentLocked(AssessmentError):
     status = 409
 
 
-def models_for(organisation):
-    return MaturityModel.objects.filter(
-        used_by=organisation, status=MaturityModel.Status.PUBLISHED
-    ).order_by("slug", "version")
-
-
 @transaction.atomic
 def assessment_start(*, team, model, label, date, by):
     if team.archived:
         raise AssessmentError(_("An archived team is not assessed."))
-    if not models_for(team.organisation).filter(pk=model.pk).exists():
+    if not selectors.models_for(team.organisation).filter(pk=model.pk).exists():
         raise AssessmentError(_("This model is not in use in your organisation."))
     return Assessment.objects.create(team=team, model=model, label=label, date=date, started_by=by)
 
@@ -65,7 +59,7 @@ def assessment_change_model(*, assessment, model):
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.answers.exists() or assessment.agreed_answers.exists():
         raise AssessmentError(_("The model cannot change once answers exist."))
-    if not models_for(assessment.team.organisation).filter(pk=model.pk).exists():
+    if not selectors.models_for(assessment.team.organisation).filter(pk=model.pk).exists():
         raise AssessmentError(_("This model is not in use in your organisation."))
     assessment.model = model
     assessment.save(update_fields=["model"])
@@ -237,7 +231,7 @@ def assessment_reopen(*, assessment, by, reason):
     AreaScore.objects.filter(assessment=assessment).delete()
     DimensionScore.objects.filter(assessment=assessment).delete()
     latest_refresh([(assessment.team_id, assessment.model_id)])
-    transaction.on_commit(lambda: dashboards.cache_invalidate(assessment.team.organisation))
+    results_changed_on_commit(assessment.team.organisation)
     return assessment
 
 
@@ -289,7 +283,7 @@ def results_store(assessments):
     Assessment.objects.bulk_update(assessments, ["overall_score", "overall_level"], batch_size=500)
     latest_refresh({(a.team_id, a.model_id) for a in assessments})
     for organisation in {a.team.organisation for a in assessments}:
-        transaction.on_commit(lambda o=organisation: dashboards.cache_invalidate(o))
+        results_changed_on_commit(organisation)
 
 
 def latest_refresh(pairs):
@@ -313,7 +307,9 @@ def latest_refresh(pairs):
 @transaction.atomic
 def target_set(*, team, dimension_key, level, by):
     """A new target for one dimension of a team (None: no target); the old one is kept."""
-    dimension_keys = set(models_for(team.organisation).values_list("dimensions__key", flat=True))
+    dimension_keys = set(
+        selectors.models_for(team.organisation).values_list("dimensions__key", flat=True)
+    )
     if dimension_key not in dimension_keys:
         raise AssessmentError(_("There is no dimension “%(key)s”.") % {"key": dimension_key})
     if level is not None and not 0 <= level <= 9:
@@ -325,67 +321,7 @@ def target_set(*, team, dimension_key, level, by):
     if previous is not None and previous.level == level:
         return previous
     current.update(current=False)
-    transaction.on_commit(lambda: dashboards.cache_invalidate(team.organisation))
+    results_changed_on_commit(team.organisation)
     return Target.objects.create(
         team=team, dimension_key=dimension_key, level=level, set_by=by, current=True
     )
-
-
-def current_targets(team):
-    """dimension key → target level of the team (dimensions without a target are absent)."""
-    return dict(
-        Target.objects.filter(team=team, current=True, level__isnull=False).values_list(
-            "dimension_key", "level"
-        )
-    )
-
-
-def report_order(*, organisation, kind, by, language, team=None, assessment=None):
-    """Record a report and queue it once the transaction commits."""
-    from assessments.models import Report
-
-    report = Report.objects.create(
-        organisation=organisation,
-        kind=kind,
-        team=team,
-        assessment=assessment,
-        language=language,
-        ordered_by=by,
-    )
-    transaction.on_commit(lambda: report_send(report.pk))
-    return report
-
-
-def report_send(report_id):
-    """Hand the report to the queue; if the queue cannot be reached, say so on the report."""
-    from assessments.models import Report
-    from assessments.tasks import build_report
-
-    try:
-        build_report.delay(report_id)
-    except Exception as error:  # the broker is down: the report must not wait forever
-        logger.warning("report %s not queued, the queue is unavailable: %r", report_id, error)
-        Report.objects.filter(pk=report_id, state=Report.State.QUEUED).update(
-            state=Report.State.FAILED,
-            error=_("The report queue is unavailable (%(error)s). Try again later.")
-            % {"error": type(error).__name__},
-            finished_at=timezone.now(),
-        )
-
-
-@transaction.atomic
-def report_retry(*, report):
-    from assessments.models import Report
-
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.state != Report.State.FAILED:
-        raise AssessmentError(_("Only a failed report is ordered again."))
-    report.state, report.progress, report.error, report.finished_at = (
-        Report.State.QUEUED,
-        0,
-        "",
-        None,
-    )
-    report.save(update_fields=["state", "progress", "error", "finished_at"])
-    transaction.on_commit(lambda: report_send(report.pk))
-    return report

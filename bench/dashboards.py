@@ -31,7 +31,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from assessments.scale import seed_scale  # noqa: E402
+from bench.scale import seed_scale  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 WARMUP = 3

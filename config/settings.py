@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "accounts",
     "maturity",
     "assessments",
+    "dashboards",
+    "reports",
+    "transfer",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +182,7 @@ REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
 # Only for fault tests: each report waits this long before rendering. Keep it 0.
 REPORT_SLOWDOWN_SECONDS = env_int("REPORT_SLOWDOWN_SECONDS", 0)
 CELERY_BEAT_SCHEDULE = {
-    "cleanup-reports": {"task": "assessments.tasks.cleanup_reports", "schedule": 24 * 60 * 60}
+    "cleanup-reports": {"task": "reports.tasks.cleanup_reports", "schedule": 24 * 60 * 60}
 }
 
 # A session ends after SESSION_IDLE_MINUTES without a request: a request saves the session,

@@ -7,12 +7,14 @@ configured; with REQUIRE_SERVICES=1 (CI) they fail instead, so CI always proves 
 import copy
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from assessments import services
 from maturity.interchange import import_model
 from maturity.models import MaturityModel
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
@@ -177,3 +179,23 @@ def mlops(db):
 
     call_command("load_models", verbosity=0)
     return MaturityModel.objects.get(slug="mlops", version="1")
+
+
+@pytest.fixture
+def model_in_use(organisation, mlops):
+    organisation.models_in_use.add(mlops)
+    return mlops
+
+
+@pytest.fixture
+def assessment(team, model_in_use, manager):
+    return services.assessment_start(
+        team=team, model=model_in_use, label="2026 Q4", date=date(2026, 11, 20), by=manager
+    )
+
+
+@pytest.fixture
+def second_member(organisation, team):
+    user = UserFactory(email="dora@acme.example", name="Dora")
+    MembershipFactory(user=user, organisation=organisation, role="member", teams=[team])
+    return user

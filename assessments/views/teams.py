@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import get_team_or_404, organisation_view
-from assessments import services
+from assessments import selectors, services
 
 
 class StartForm(forms.Form):
@@ -25,7 +25,7 @@ class StartForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["model"].queryset = services.models_for(organisation)
+        self.fields["model"].queryset = selectors.models_for(organisation)
 
 
 def quarter_label(day):

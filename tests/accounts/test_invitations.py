@@ -137,7 +137,7 @@ def test_accepting_creates_the_account_and_membership(client, organisation, team
     invitation.refresh_from_db()
     assert invitation.accepted_by == user
     assert (
-        client.get(reverse("assessments:team", args=[organisation.slug, team.slug])).status_code
+        client.get(reverse("dashboards:team", args=[organisation.slug, team.slug])).status_code
         == 200
     )
 

@@ -18,7 +18,7 @@ def test_foreign_object_through_own_organisation_is_404(
     invitation = InvitationFactory(organisation=organisation)
     own = other_organisation.slug
 
-    assert client.get(reverse("assessments:team", args=[own, team.slug])).status_code == 404
+    assert client.get(reverse("dashboards:team", args=[own, team.slug])).status_code == 404
     assert client.get(reverse("orgs:team_edit", args=[own, team.slug])).status_code == 404
     assert client.get(reverse("orgs:member_edit", args=[own, membership.pk])).status_code == 404
     assert client.post(reverse("orgs:member_remove", args=[own, membership.pk])).status_code == 404

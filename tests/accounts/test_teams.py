@@ -102,7 +102,7 @@ def test_members_see_their_teams_managers_see_all(
 def test_a_team_one_does_not_belong_to_is_404(client_for, organisation, other_team, role, request):
     client = client_for(request.getfixturevalue(role))
 
-    response = client.get(reverse("assessments:team", args=[organisation.slug, other_team.slug]))
+    response = client.get(reverse("dashboards:team", args=[organisation.slug, other_team.slug]))
 
     assert response.status_code == 404
 

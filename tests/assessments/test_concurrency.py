@@ -8,7 +8,7 @@ from django.db import connection
 
 from assessments import services
 from assessments.models import Answer, Assessment
-from tests.assessments.conftest import answer_everything
+from tests.answers import answer_everything
 from tests.factories import MembershipFactory, UserFactory
 
 AREAS = ["people", "model-creation", "model-release", "application-integration", "technology"]

@@ -4,7 +4,7 @@ import pytest
 
 from assessments import selectors, services
 from assessments.models import AgreedAnswer, Answer, Assessment
-from tests.assessments.conftest import MODEL_CREATION_1_TO_2, answer_everything
+from tests.answers import MODEL_CREATION_1_TO_2, answer_everything
 from tests.factories import TeamFactory
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessments import selectors, services
 from assessments.models import AgreedAnswer, Answer, Assessment
-from tests.assessments.conftest import answer_everything
+from tests.answers import answer_everything
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -59,7 +59,7 @@ def test_team_page_lists_assessments_with_scores(client_for, assessment, member,
     answer_everything(assessment, member, level=2)
     services.assessment_submit(assessment=assessment, by=manager)
 
-    response = client_for(member).get(reverse("assessments:team", args=["acme", "fraud-ml"]))
+    response = client_for(member).get(reverse("dashboards:team", args=["acme", "fraud-ml"]))
 
     (listed,) = response.context["page"].object_list
     assert listed == assessment

@@ -166,6 +166,6 @@ def test_beat_service_runs_the_schedule_of_the_settings(services):
 
     beat = services["beat"]
     assert beat["command"][:4] == ["celery", "-A", "config", "beat"]
-    assert "assessments.tasks.cleanup_reports" in {
+    assert "reports.tasks.cleanup_reports" in {
         entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
     }

@@ -13,7 +13,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessments.models import Assessment, Report
+from assessments.models import Assessment
+from reports.models import Report
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,7 +112,7 @@ def test_htmx_partials_carry_the_policy_too(client_for, manager, organisation, t
     )
 
     response = client_for(manager).get(
-        reverse("assessments:report", args=[organisation.slug, report.pk]), HTTP_HX_REQUEST="true"
+        reverse("reports:progress", args=[organisation.slug, report.pk]), HTTP_HX_REQUEST="true"
     )
 
     assert response.status_code == 200
@@ -157,22 +158,22 @@ def demo_pages():
     member = [
         reverse("assessments:answer_area", args=[org, team.slug, in_progress.pk, area.key]),
         reverse("assessments:detail", args=[org, team.slug, submitted.pk]),
-        reverse("assessments:team", args=[org, team.slug]),
-        reverse("assessments:reports", args=[org]),
+        reverse("dashboards:team", args=[org, team.slug]),
+        reverse("reports:list", args=[org]),
         reverse("orgs:teams", args=[org]),
         reverse("accounts:password_change"),
         reverse("maturity:list"),
     ]
     manager = [
         reverse("organisation", args=[org]),
-        reverse("assessments:team", args=[org, team.slug]),
+        reverse("dashboards:team", args=[org, team.slug]),
         reverse("assessments:detail", args=[org, team.slug, submitted.pk]),
         reverse("assessments:detail", args=[org, team.slug, in_progress.pk]),
         reverse("assessments:facilitate", args=[org, team.slug, in_progress.pk]),
         reverse("assessments:agree", args=[org, team.slug, in_progress.pk, area.key]),
-        reverse("assessments:changes", args=[org, team.slug]),
-        reverse("assessments:compare", args=[org]) + f"?teams={team.slug}&teams={other_team.slug}",
-        reverse("assessments:reports", args=[org]),
+        reverse("dashboards:changes", args=[org, team.slug]),
+        reverse("dashboards:compare", args=[org]) + f"?teams={team.slug}&teams={other_team.slug}",
+        reverse("reports:list", args=[org]),
         reverse("assessments:start", args=[org, team.slug]),
         reverse("maturity:detail", args=[model.slug, model.version]),
     ]

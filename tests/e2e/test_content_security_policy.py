@@ -6,7 +6,8 @@ import re
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from assessments.models import Assessment, Report
+from assessments.models import Assessment
+from reports.models import Report
 from tests.e2e.conftest import PASSWORD
 from tests.factories import UserFactory
 

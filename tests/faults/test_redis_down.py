@@ -13,7 +13,7 @@ import shutil
 import pytest
 import redis
 
-from assessments import dashboards
+from dashboards import cache as dashboards
 from tests.faults.conftest import (
     Browser,
     RedisServer,
@@ -26,7 +26,7 @@ from tests.faults.conftest import (
 
 REPORTS = """
 import json
-from assessments.models import Report
+from reports.models import Report
 print(json.dumps([
     {"pk": r.pk, "state": r.state, "error": r.error, "finished": r.finished_at is not None}
     for r in Report.objects.order_by("pk")
@@ -132,7 +132,7 @@ def test_a_report_refused_while_redis_was_down_is_queued_once_redis_is_back(
             assert QUEUE_UNAVAILABLE not in again.text
 
             queued = redis.Redis(port=port).lrange("celery", 0, -1)
-            assert len(queued) == 1 and b"assessments.tasks.build_report" in queued[0]
+            assert len(queued) == 1 and b"reports.tasks.build_report" in queued[0]
             assert no_server_errors(site), site.log()
         finally:
             redis_server.stop()
@@ -169,10 +169,10 @@ def test_dashboard_figures_do_without_a_failing_cache_and_stop_asking_it(
     assert failing.calls == 1
     # For a while this process leaves the cache alone: a hanging Redis costs one request
     # its timeout, not every request.
-    dashboards.cache_invalidate(organisation)
+    dashboards.invalidate(organisation)
     assert dashboards.organisation_figures(organisation, dashboards.Filters()) == figures
     assert failing.calls == 1
 
     monkeypatch.setattr(dashboards, "_cache_paused_until", 0.0)  # the pause is over
-    dashboards.cache_invalidate(organisation)  # a submit while Redis is down
+    dashboards.invalidate(organisation)  # a submit while Redis is down
     assert failing.calls == 2

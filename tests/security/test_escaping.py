@@ -25,10 +25,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import Invitation, Membership
-from assessments import reports, services
-from assessments.models import Answer, Report
+from assessments import services
+from assessments.models import Answer
 from maturity.interchange import import_model
 from maturity.models import MaturityModel
+from reports import build
+from reports import pdf as report_pdf
+from reports.models import Report
 
 MARKUP = "<script>alert(1)</script><img src=x onerror=alert(1)>\"'"
 LINK = "https://evidence.example/x?a='\"><svg/onload=alert(1)>"
@@ -240,12 +243,12 @@ def pages(world, organisation, team, other_team, member):
         ),
         "model settings": (url("maturity:settings", org), "admin", ["org", "mdl"]),
         "team dashboard": (
-            url("assessments:team", org, slug),
+            url("dashboards:team", org, slug),
             "admin",
             [*team_page, "tdsc", *levels, "mem", "chr2", "chr8", "q1", "q2", "open"],
         ),
         "changes": (
-            url("assessments:changes", org, slug),
+            url("dashboards:changes", org, slug),
             "admin",
             ["team", "dim0", "dim1", "area0", "area1", "area2", "q1", "q2"],
         ),
@@ -278,13 +281,13 @@ def pages(world, organisation, team, other_team, member):
             ["team", "open", "mgr", "mem", "area0", *levels, "chr2", "chr3", "cmt", "note"],
         ),
         "compare": (
-            url("assessments:compare", org) + f"?teams={slug}&teams={other_team.slug}",
+            url("dashboards:compare", org) + f"?teams={slug}&teams={other_team.slug}",
             "admin",
             ["team", "oteam", "area0", "area1", "area2"],
         ),
-        "reports": (url("assessments:reports", org), "admin", ["team", "q2", "err"]),
+        "reports": (url("reports:list", org), "admin", ["team", "q2", "err"]),
         "report row": (
-            url("assessments:report", org, world["queued"].pk),
+            url("reports:progress", org, world["queued"].pk),
             "admin",
             ["team", "q2"],
         ),
@@ -501,7 +504,7 @@ def test_pdf_reports_show_markup_as_text_and_fetch_nothing(
     world, fetching_world, organisation, team, listener, monkeypatch, language
 ):
     asked = []
-    original = reports.static_only_fetcher
+    original = report_pdf.static_only_fetcher
 
     def recording():
         fetcher = original()
@@ -514,7 +517,7 @@ def test_pdf_reports_show_markup_as_text_and_fetch_nothing(
         fetcher.fetch = recorded
         return fetcher
 
-    monkeypatch.setattr(reports, "static_only_fetcher", recording)
+    monkeypatch.setattr(report_pdf, "static_only_fetcher", recording)
     kinds = [
         {"kind": "assessment", "assessment": world["second"]},
         {"kind": "assessment", "assessment": world["first"]},
@@ -524,7 +527,7 @@ def test_pdf_reports_show_markup_as_text_and_fetch_nothing(
     texts = []
     for kind in kinds:
         report = Report.objects.create(organisation=organisation, language=language, **kind)
-        built = reports.report_build(report.pk)
+        built = build.report_build(report.pk)
         assert (built.state, built.error) == ("done", "")
         texts.append(squeezed(pdf_text(built.file.read())))
 
@@ -591,7 +594,7 @@ def test_weasyprint_left_alone_would_fetch_from_the_listener(listener):
 )
 def test_the_fetcher_refuses_all_but_our_stylesheets_fonts_and_images(address):
     with pytest.raises(ValueError):
-        reports.static_only_fetcher().fetch(address)
+        report_pdf.static_only_fetcher().fetch(address)
 
 
 # Spreadsheets
@@ -626,7 +629,7 @@ def model_in_use_mini(organisation, mini_model):
 
 @pytest.mark.django_db
 def test_csv_export_neutralises_formulas(client_for, manager, organisation, formula_labels):
-    response = client_for(manager).get(url("assessments:export", organisation.slug, "csv"))
+    response = client_for(manager).get(url("reports:export", organisation.slug, "csv"))
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     labels = {row["label"] for row in rows}
@@ -638,7 +641,7 @@ def test_csv_export_neutralises_formulas(client_for, manager, organisation, form
 def test_xlsx_export_has_no_formulas_and_keeps_numbers(
     client_for, manager, organisation, formula_labels
 ):
-    response = client_for(manager).get(url("assessments:export", organisation.slug, "xlsx"))
+    response = client_for(manager).get(url("reports:export", organisation.slug, "xlsx"))
 
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active

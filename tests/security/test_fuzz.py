@@ -36,9 +36,9 @@ from hypothesis import strategies as st
 
 from accounts.models import User
 from assessments import services
-from assessments.dashboards import SORTS
-from assessments.models import Report
+from dashboards.selectors import SORTS
 from maturity.interchange import import_model
+from reports.models import Report
 from tests.factories import PASSWORD, InvitationFactory
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -406,10 +406,10 @@ FUZZ = {
         fields=lambda w: {"reason": st.text(max_size=300)},
         urls=lambda w: [{"pk": w.submitted.pk}, {"pk": w.open_assessment.pk}],
     ),
-    "assessments:targets": Endpoint(
+    "dashboards:targets": Endpoint(
         fields=lambda w: {f"target-{key}": LEVELS for key in [*w.dimensions, "people", "\x00", ""]}
     ),
-    "assessments:report_order": Endpoint(
+    "reports:order": Endpoint(
         fields=lambda w: {
             "kind": st.sampled_from([*Report.Kind.values, "ORGANISATION", "invoice"]),
             "team": texts_of(w.team.slug, w.other_team.slug, w.foreign_team.slug, "a\x00b"),
@@ -426,9 +426,7 @@ FUZZ = {
             "language": LANGUAGES,
         }
     ),
-    "assessments:report_retry": button(
-        urls=lambda w: [{"pk": w.failed_report.pk}, {"pk": w.done_report.pk}]
-    ),
+    "reports:retry": button(urls=lambda w: [{"pk": w.failed_report.pk}, {"pk": w.done_report.pk}]),
     # Pages that only read but do not refuse POST: their query strings are forms too.
     "home": reads(users=("anonymous", "admin", "member")),
     "orgs:list": reads(),
@@ -455,19 +453,19 @@ FUZZ = {
             "page": PAGES,
         }
     ),
-    "assessments:compare": reads(
+    "dashboards:compare": reads(
         fields=lambda w: {
             "teams": texts_of(w.team.slug, w.other_team.slug, w.foreign_team.slug, "\x00")
         }
     ),
-    "assessments:export": reads(urls=lambda w: [{"format": f} for f in ("csv", "xlsx", "pdf")]),
-    "assessments:reports": reads(fields=lambda w: {"page": PAGES}),
-    "assessments:report": reads(),
-    "assessments:report_download": reads(
+    "reports:export": reads(urls=lambda w: [{"format": f} for f in ("csv", "xlsx", "pdf")]),
+    "reports:list": reads(fields=lambda w: {"page": PAGES}),
+    "reports:progress": reads(),
+    "reports:download": reads(
         urls=lambda w: [{"pk": w.done_report.pk}, {"pk": w.failed_report.pk}]
     ),
-    "assessments:team": reads(fields=lambda w: {"page": PAGES}),
-    "assessments:changes": reads(
+    "dashboards:team": reads(fields=lambda w: {"page": PAGES}),
+    "dashboards:changes": reads(
         fields=lambda w: {
             "from": pks(w.submitted, w.open_assessment, w.foreign_assessment),
             "to": pks(w.submitted, w.open_assessment, w.foreign_assessment),

@@ -36,9 +36,10 @@ from django.urls import reverse
 
 from accounts.models import Invitation, Membership, Organisation, Team
 from assessments import services
-from assessments.models import AgreedAnswer, Answer, Assessment, Reopening, Report, Target
+from assessments.models import AgreedAnswer, Answer, Assessment, Reopening, Target
 from maturity.interchange import import_model
 from maturity.models import MaturityModel
+from reports.models import Report
 from tests.factories import (
     InvitationFactory,
     MembershipFactory,
@@ -258,8 +259,8 @@ def action(function):
 @action
 def see_team_dashboard(w):
     make_assessment(w, submitted=True)
-    response = w.client.get(w.team_url("assessments:team"))
-    return response, shown(response, "assessments/team_detail.html") and (
+    response = w.client.get(w.team_url("dashboards:team"))
+    return response, shown(response, "dashboards/team.html") and (
         context_value(response, "team") == w.team and len(context_value(response, "history")) == 1
     )
 
@@ -344,7 +345,7 @@ def reopen(w):
 
 @action
 def set_targets(w):
-    response = w.client.post(w.team_url("assessments:targets"), {"target-culture": "2"})
+    response = w.client.post(w.team_url("dashboards:targets"), {"target-culture": "2"})
     return response, Target.objects.filter(
         team=w.team, dimension_key="culture", level=2, current=True
     ).exists()
@@ -354,14 +355,12 @@ def set_targets(w):
 def see_org_dashboard(w):
     make_assessment(w, submitted=True)
     response = w.client.get(reverse("organisation", args=[w.organisation.slug]))
-    if response.status_code == 200 and not shown(
-        response, "assessments/organisation_dashboard.html"
-    ):
+    if response.status_code == 200 and not shown(response, "dashboards/organisation.html"):
         # Members and viewers get their own teams instead, and only those.
         assert shown(response, "accounts/organisation_detail.html")
         teams = set(context_value(response, "teams"))
         assert teams <= set(Team.objects.filter(memberships__user=w.actor))
-    return response, shown(response, "assessments/organisation_dashboard.html") and any(
+    return response, shown(response, "dashboards/organisation.html") and any(
         row["team"] == w.team and row["level"] is not None
         for row in context_value(response, "heat_rows")
     )
@@ -371,9 +370,9 @@ def see_org_dashboard(w):
 def compare_teams(w):
     make_assessment(w, submitted=True)
     response = w.client.get(
-        w.url("assessments:compare"), {"teams": [w.team.slug, w.other_team.slug]}
+        w.url("dashboards:compare"), {"teams": [w.team.slug, w.other_team.slug]}
     )
-    return response, shown(response, "assessments/compare.html") and (
+    return response, shown(response, "dashboards/compare.html") and (
         len(context_value(response, "rows", [])) == 2
     )
 
@@ -381,7 +380,7 @@ def compare_teams(w):
 @action
 def export_results_csv(w):
     make_assessment(w, submitted=True)
-    response = w.client.get(w.url("assessments:export", "csv"))
+    response = w.client.get(w.url("reports:export", "csv"))
     return response, (
         response.status_code == 200
         and response["Content-Type"].startswith("text/csv")
@@ -390,7 +389,7 @@ def export_results_csv(w):
 
 
 def _order(w, **data):
-    return w.client.post(w.url("assessments:report_order"), {"language": "en", **data})
+    return w.client.post(w.url("reports:order"), {"language": "en", **data})
 
 
 @action
@@ -421,7 +420,7 @@ PDF = b"%PDF-1.7 the fraud-ml team's report, built for someone else"
 def download_report(w):
     report = make_report(w, Report.State.DONE, progress=100, size=len(PDF))
     report.file.save("fraud-ml-team-en.pdf", ContentFile(PDF))
-    response = w.client.get(w.url("assessments:report_download", report.pk))
+    response = w.client.get(w.url("reports:download", report.pk))
     body = b"".join(response.streaming_content) if response.status_code == 200 else b""
     return response, body == PDF
 
@@ -429,7 +428,7 @@ def download_report(w):
 @action
 def retry_report(w):
     report = make_report(w, Report.State.FAILED, error="the font is gone")
-    response = w.client.post(w.url("assessments:report_retry", report.pk))
+    response = w.client.post(w.url("reports:retry", report.pk))
     report.refresh_from_db()
     return response, report.state == Report.State.QUEUED
 
@@ -437,7 +436,7 @@ def retry_report(w):
 @action
 def see_reports_list(w):
     report = make_report(w, Report.State.DONE, progress=100)
-    response = w.client.get(w.url("assessments:reports"))
+    response = w.client.get(w.url("reports:list"))
     page = context_value(response, "page")
     return response, response.status_code == 200 and report in page.object_list
 

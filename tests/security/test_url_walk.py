@@ -15,9 +15,10 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from assessments.models import Assessment, Report
+from assessments.models import Assessment
 from assessments.services import answer_record
 from maturity.interchange import import_model
+from reports.models import Report
 from tests.factories import InvitationFactory, MembershipFactory, UserFactory
 
 SECRET_COMMENT = "Only the Fraud ML team may read this comment"
@@ -234,7 +235,8 @@ def team_scoped(name, url, world):
     """Does the URL address the Fraud ML team or one of its things?"""
     team = world["team"]
     return f"/teams/{team.slug}/" in url or (
-        name.startswith("assessments:report") and f"/{world['objects']['report']}/" in url
+        name in ("reports:progress", "reports:download", "reports:retry")
+        and f"/{world['objects']['report']}/" in url
     )
 
 
@@ -283,8 +285,8 @@ def test_every_post_needs_the_csrf_token(world, admin):
 def test_post_only_pages_refuse_get_once_the_thing_is_found(client_for, world, admin):
     """The method is checked after the lookup (a hidden thing is a 404 whatever the method)."""
     client = client_for(admin)
-    for name in ("assessments:submit", "assessments:facilitator", "assessments:targets"):
+    for name in ("assessments:submit", "assessments:facilitator", "dashboards:targets"):
         url = next(url for walked_name, _kind, url in walked(world) if walked_name == name)
         assert client.get(url).status_code == 405, url
-    retry = next(url for name, _k, url in walked(world) if name == "assessments:report_retry")
+    retry = next(url for name, _k, url in walked(world) if name == "reports:retry")
     assert client.get(retry).status_code == 405

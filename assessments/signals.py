@@ -1,0 +1,17 @@
+"""What the write side tells the read side: an organisation's results or targets changed.
+
+Sent once the transaction commits, so listeners (the dashboards' cache) never act on a
+change that was rolled back. The write side knows nothing of who listens.
+"""
+
+from django.db import transaction
+from django.dispatch import Signal
+
+# Sent with `organisation`: its submitted results, or its teams' targets, changed.
+results_changed = Signal()
+
+
+def results_changed_on_commit(organisation) -> None:
+    transaction.on_commit(
+        lambda: results_changed.send(sender=results_changed, organisation=organisation)
+    )

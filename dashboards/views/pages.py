@@ -1,0 +1,446 @@
+"""The organisation's dashboard, a team's dashboard, comparisons and targets."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Membership
+from accounts.permissions import get_team_or_404, not_a_post, organisation_view, visible_teams
+from assessments import selectors, services
+from assessments.models import AreaScore, Assessment, DimensionScore
+from dashboards import cache
+from dashboards import selectors as dashboards
+from dashboards.charts import Chart
+from dashboards.selectors import Filters
+
+TEAMS_PER_PAGE = 50
+
+
+class FilterForm(forms.Form):
+    model = forms.TypedChoiceField(
+        label=gettext_lazy("Model"),
+        coerce=int,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    start = forms.DateField(
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    stale = forms.IntegerField(
+        label=gettext_lazy("Not assessed for (months)"),
+        min_value=1,
+        max_value=60,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control", "placeholder": "6"}),
+    )
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, key) for key in dashboards.SORTS], widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, models, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.models = {model.pk: model for model in models}
+        self.fields["model"].choices = [
+            (model.pk, f"{model.name} {model.version}") for model in models
+        ]
+
+    def filters(self, default_model):
+        data = self.cleaned_data if self.is_valid() else {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            start, end = end, start
+        return Filters(
+            model=self.models.get(data.get("model")) or default_model,
+            start=start,
+            end=end,
+            stale_months=data.get("stale") or 6,
+            sort=data.get("sort") or "name",
+        )
+
+
+def _level_labels(outline):
+    return [f"{level.key} · {level.name}" for level in outline["levels"]]
+
+
+@organisation_view()
+def organisation(request, organisation):
+    """Managers and admins see the dashboard; members and viewers see their teams."""
+    if not request.user.has_perm("accounts.view_all_teams", organisation):
+        return _member_home(request, organisation)
+    models = list(selectors.models_for(organisation))
+    form = FilterForm(request.GET or None, models=models)
+    if request.GET and not form.is_valid():
+        messages.error(request, _("Some filters were not understood and are ignored."))
+    filters = form.filters(default_model=models[0] if models else None)
+    if filters.model is None:
+        return render(
+            request,
+            "dashboards/organisation.html",
+            {"organisation": organisation, "no_models": True, "form": form},
+        )
+    outline = selectors.outline(filters.model)
+    areas, dimensions = outline["areas"], outline["dimensions"]
+    page = Paginator(dashboards.teams_with_latest(organisation, filters), TEAMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    latest = {}
+    for assessment_id, area, score, label, level in AreaScore.objects.filter(
+        assessment_id__in=[t.latest_id for t in page.object_list if t.latest_id]
+    ).values_list(
+        "assessment_id", "area_key", "score", "assessment__label", "assessment__overall_level"
+    ):
+        entry = latest.setdefault(assessment_id, {"label": label, "level": level, "areas": {}})
+        entry["areas"][area] = score
+    heat_rows = []
+    for team in page.object_list:
+        entry = latest.get(team.latest_id, {"areas": {}})
+        heat_rows.append(
+            {
+                "team": team,
+                "label": entry.get("label"),
+                "level": entry.get("level"),
+                "cells": [entry["areas"].get(area.key) for area in areas],
+            }
+        )
+    figures = cache.organisation_figures(organisation, filters)
+    distribution = figures["distribution"]
+    levels = outline["levels"]
+    distribution_chart = Chart(
+        "stacked",
+        _("Teams at each level, per dimension"),
+        [d.name for d in dimensions],
+        [
+            (
+                _("Level %(number)s") % {"number": level.key},
+                [distribution.get(d.key, {}).get(level.key, 0) for d in dimensions],
+            )
+            for level in levels
+        ],
+    )
+    trend = figures["trend"]
+    trend_chart = Chart(
+        "trend",
+        _("Overall score of the teams per quarter: median and middle half"),
+        [quarter.label for quarter in trend],
+        [(_("Median"), [quarter.median for quarter in trend])],
+        max=len(levels) - 1,
+        band=[[quarter.low, quarter.high] for quarter in trend],
+    )
+    return render(
+        request,
+        "dashboards/organisation.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "filters": filters,
+            "areas": areas,
+            "dimensions": dimensions,
+            "levels": levels,
+            "page": page,
+            "heat_rows": heat_rows,
+            "distribution": [
+                (d, [distribution.get(d.key, {}).get(level.key, 0) for level in levels])
+                for d in dimensions
+            ],
+            "distribution_chart": distribution_chart,
+            "trend": trend,
+            "trend_chart": trend_chart,
+            "below_target": figures["below_target"],
+            "stale": figures["stale"],
+            "dimension_names": {d.key: d.name for d in dimensions},
+            "query": _query_without(request, "sort", "page"),
+            "page_query": _query_without(request, "page"),
+        },
+    )
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _member_home(request, organisation):
+    teams = (
+        visible_teams(request.user, organisation)
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name", "pk")
+    )
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "teams": teams[:12],
+            "team_count": teams.count(),
+            "member_count": organisation.memberships.count(),
+        },
+    )
+
+
+@organisation_view("accounts.view_all_teams")
+def compare(request, organisation):
+    """2 to 5 teams side by side: their latest results over the areas."""
+    slugs = list(dict.fromkeys(request.GET.getlist("teams")))
+    models = list(selectors.models_for(organisation))
+    # A slug with NUL is no team's (and PostgreSQL cannot even compare it).
+    valid = [slug for slug in slugs if "\x00" not in slug]
+    chosen = list(visible_teams(request.user, organisation).filter(slug__in=valid))
+    if len(chosen) != len(slugs):
+        raise Http404("No such team")  # another organisation's team looks like no team at all
+    all_teams = (
+        visible_teams(request.user, organisation).order_by("name").values_list("slug", "name")
+    )
+    context = {"organisation": organisation, "all_teams": all_teams, "chosen": slugs}
+    if not 2 <= len(chosen) <= 5:
+        if slugs:
+            messages.error(request, _("Choose between 2 and 5 teams to compare."))
+        return render(request, "dashboards/compare.html", context, status=400 if slugs else 200)
+    model = models[0] if models else None
+    filters = Filters(model=model)
+    teams = list(
+        dashboards.teams_with_latest(
+            organisation, filters, teams=organisation.teams.filter(pk__in=[t.pk for t in chosen])
+        )
+    )
+    outline = selectors.outline(model)
+    scores = dashboards.area_scores([t.latest_id for t in teams if t.latest_id])
+    rows = [
+        (
+            team,
+            [
+                scores.get(team.latest_id, {}).get(area.key, (None, None))[1]
+                for area in outline["areas"]
+            ],
+        )
+        for team in teams
+    ]
+    context.update(
+        rows=rows,
+        areas=outline["areas"],
+        chart=Chart(
+            "radar",
+            _("Latest results of the chosen teams per area"),
+            [area.name for area in outline["areas"]],
+            [(team.name, values) for team, values in rows],
+            max=len(outline["levels"]) - 1,
+        ),
+    )
+    return render(request, "dashboards/compare.html", context)
+
+
+@organisation_view()
+def team_dashboard(request, organisation, team):
+    team = get_team_or_404(request.user, organisation, team)
+    members = Membership.objects.filter(teams=team).select_related("user").order_by("user__name")
+    page = Paginator(
+        Assessment.objects.filter(team=team).select_related("model").order_by("-date", "-pk"), 20
+    ).get_page(request.GET.get("page"))
+    history = list(
+        Assessment.objects.filter(team=team, state=Assessment.State.SUBMITTED)
+        .select_related("model")
+        .order_by("date", "pk")
+    )
+    context = {
+        "organisation": organisation,
+        "team": team,
+        "members": members,
+        "page": page,
+        "history": history,
+        "can_start": request.user.has_perm("assessments.start", team) and not team.archived,
+        "can_set_targets": request.user.has_perm("accounts.view_all_teams", organisation),
+    }
+    targets = selectors.current_targets(team)
+    if history:
+        latest = history[-1]
+        context.update(_team_charts(latest, history, targets))
+    context["targets"] = targets
+    return render(request, "dashboards/team.html", context)
+
+
+def _team_charts(latest, history, targets):
+    model = latest.model
+    outline = selectors.outline(model)
+    areas, dimensions, levels = outline["areas"], outline["dimensions"], outline["levels"]
+    top = len(levels) - 1
+    same_model = [a for a in history if a.model_id == model.pk]
+    dimension_scores = {}
+    for assessment_id, key, score, level in DimensionScore.objects.filter(
+        assessment__in=same_model
+    ).values_list("assessment_id", "dimension_key", "score", "level"):
+        dimension_scores[(assessment_id, key)] = (score, level)
+    area_scores = dashboards.area_scores([latest.pk])[latest.pk]
+    area_targets = {a.key: targets[a.dimension] for a in areas if a.dimension in targets}
+    radar_sets = [(latest.label, [area_scores.get(a.key, (None, None))[1] for a in areas])]
+    if area_targets:
+        radar_sets.append((_("Target"), [area_targets.get(a.key) for a in areas]))
+    bar_sets = [
+        (
+            latest.label,
+            [dimension_scores.get((latest.pk, d.key), (None, None))[0] for d in dimensions],
+        )
+    ]
+    if targets:
+        bar_sets.append((_("Target"), [targets.get(d.key) for d in dimensions]))
+    trend_sets = [(_("Overall"), [a.overall_score for a in same_model])] + [
+        (d.name, [dimension_scores.get((a.pk, d.key), (None, None))[0] for a in same_model])
+        for d in dimensions
+    ]
+    display = selectors.ModelDisplay.of(model)
+    structures = display.area_models()
+    result = selectors.result(latest, {model.pk: structures})
+    steps = selectors.roadmap_steps(display, structures, result, targets=area_targets or None)
+    level_names = {level.key: level.name for level in levels}
+    return {
+        "latest": latest,
+        "areas": areas,
+        "dimensions": dimensions,
+        "levels": levels,
+        "area_rows": [
+            (a, area_scores.get(a.key, (None, None)), area_targets.get(a.key)) for a in areas
+        ],
+        "dimension_rows": [
+            (
+                d,
+                dimension_scores.get((latest.pk, d.key), (None, None)),
+                targets.get(d.key),
+                level_names.get(dimension_scores.get((latest.pk, d.key), (None, None))[1]),
+            )
+            for d in dimensions
+        ],
+        "trend_rows": [
+            (a, [dimension_scores.get((a.pk, d.key), (None, None))[0] for d in dimensions])
+            for a in same_model
+        ],
+        "radar": Chart(
+            "radar",
+            _("Latest result per area against the target"),
+            [a.name for a in areas],
+            radar_sets,
+            max=top,
+        ),
+        "bars": Chart(
+            "bars",
+            _("Latest result per dimension"),
+            [d.name for d in dimensions],
+            bar_sets,
+            max=top,
+            tick_labels=_level_labels(outline),
+        ),
+        "trend": Chart(
+            "trend", _("Scores over time"), [a.label for a in same_model], trend_sets, max=top
+        ),
+        "steps": steps,
+    }
+
+
+@organisation_view()
+def changes(request, organisation, team):
+    """The change between two submitted assessments of one team, per area and dimension."""
+    team = get_team_or_404(request.user, organisation, team)
+    submitted = list(
+        Assessment.objects.filter(team=team, state=Assessment.State.SUBMITTED)
+        .select_related("model")
+        .order_by("-date", "-pk")
+    )
+    by_id = {str(a.pk): a for a in submitted}
+    before = by_id.get(request.GET.get("from")) or (submitted[1] if len(submitted) > 1 else None)
+    after = by_id.get(request.GET.get("to")) or (submitted[0] if submitted else None)
+    context = {
+        "organisation": organisation,
+        "team": team,
+        "submitted": submitted,
+        "before": before,
+        "after": after,
+    }
+    if (request.GET.get("from") and request.GET["from"] not in by_id) or (
+        request.GET.get("to") and request.GET["to"] not in by_id
+    ):
+        raise Http404("No such assessment")
+    if before and after and before.model_id == after.model_id:
+        outline = selectors.outline(after.model)
+        scores = dashboards.area_scores([before.pk, after.pk])
+        dimension_scores = {
+            (a, k): s
+            for a, k, s in DimensionScore.objects.filter(
+                assessment__in=[before, after]
+            ).values_list("assessment_id", "dimension_key", "score")
+        }
+
+        def delta(old, new):
+            return None if old is None or new is None else new - old
+
+        context["area_rows"] = [
+            (
+                area,
+                scores[before.pk].get(area.key, (None, None))[1],
+                scores[after.pk].get(area.key, (None, None))[1],
+            )
+            for area in outline["areas"]
+        ]
+        context["area_rows"] = [
+            (a, old, new, delta(old, new)) for a, old, new in context["area_rows"]
+        ]
+        context["dimension_rows"] = [
+            (d, dimension_scores.get((before.pk, d.key)), dimension_scores.get((after.pk, d.key)))
+            for d in outline["dimensions"]
+        ]
+        context["dimension_rows"] = [
+            (d, old, new, delta(old, new)) for d, old, new in context["dimension_rows"]
+        ]
+        context["overall"] = (
+            before.overall_score,
+            after.overall_score,
+            delta(before.overall_score, after.overall_score),
+        )
+    elif before and after:
+        messages.info(
+            request,
+            _(
+                "The two assessments use different model versions "
+                "and cannot be compared area by area."
+            ),
+        )
+    return render(request, "dashboards/changes.html", context)
+
+
+@organisation_view()
+def set_targets(request, organisation, team):
+    team = get_team_or_404(request.user, organisation, team)
+    if refusal := not_a_post(request):
+        return refusal
+    if not request.user.has_perm("accounts.view_all_teams", organisation):
+        raise PermissionDenied
+    targets = {}
+    for name, raw in request.POST.items():
+        if name.startswith("target-"):
+            # isdigit() alone lets "²" and numbers of thousands of digits through to int().
+            level = raw.strip()
+            if level and not (level.isascii() and level.isdigit() and len(level) <= 2):
+                messages.error(request, _("A target is a level of the model."))
+                return redirect("dashboards:team", organisation.slug, team.slug)
+            targets[name.removeprefix("target-")] = int(level) if level else None
+    try:
+        with transaction.atomic():  # all targets or none
+            for key, level in targets.items():
+                services.target_set(team=team, dimension_key=key, level=level, by=request.user)
+    except services.AssessmentError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The targets are saved."))
+    return redirect("dashboards:team", organisation.slug, team.slug)

@@ -1,0 +1,187 @@
+"""What each kind of PDF report shows, built from the same selectors as the pages."""
+
+from django.utils.translation import gettext as _
+
+from assessments import selectors
+from assessments.models import Answer, Assessment, DimensionScore
+from dashboards import cache, charts
+from dashboards import selectors as dashboards
+from dashboards.selectors import Filters
+from reports.errors import ReportError
+from reports.models import Report
+
+
+def assessment_context(report: Report) -> dict:
+    assessment = report.assessment
+    if assessment is None:
+        raise ReportError(_("The assessment of this report no longer exists."))
+    display = selectors.ModelDisplay.of(assessment.model)
+    outline = selectors.outline(assessment.model)
+    structures = display.area_models()
+    result = selectors.result(assessment, {assessment.model_id: structures})
+    targets = selectors.current_targets(assessment.team)
+    area_targets = {a.key: targets[a.dimension] for a in outline["areas"] if a.dimension in targets}
+    answers = {}
+    for answer in Answer.objects.filter(assessment=assessment).select_related("respondent", "area"):
+        answers.setdefault(answer.area.key, []).append(answer)
+    areas = []
+    for area in display.areas.values():
+        area_result = result.areas.get(area.key)
+        cells = dict((level.number, items) for level, items in display.cells(area))
+        areas.append(
+            {
+                "area": area,
+                "result": area_result,
+                "level": display.levels.get(area_result.level) if area_result else None,
+                "characteristics": cells.get(area_result.level, []) if area_result else [],
+                "ticked": display.texts(area_result.ticked) if area_result else [],
+                "answers": answers.get(area.key, []),
+            }
+        )
+    series = [
+        (
+            assessment.label,
+            [
+                result.areas[a.key].score if a.key in result.areas else None
+                for a in outline["areas"]
+            ],
+        )
+    ]
+    if area_targets:
+        series.append((_("Target"), [area_targets.get(a.key) for a in outline["areas"]]))
+    return {
+        "assessment": assessment,
+        "team": assessment.team,
+        "result": result,
+        "display": display,
+        "overall_level": display.levels.get(result.overall.level) if result.overall else None,
+        "dimensions": [
+            (
+                d,
+                result.dimensions.get(d.key),
+                targets.get(d.key),
+                display.levels.get(result.dimensions[d.key].level)
+                if d.key in result.dimensions
+                else None,
+            )
+            for d in display.dimensions.values()
+        ],
+        "areas": areas,
+        "radar": charts.radar(
+            [a.name for a in outline["areas"]],
+            series,
+            max_value=len(outline["levels"]) - 1,
+            title=_("Result per area"),
+        ),
+        "steps": selectors.roadmap_steps(display, structures, result, targets=area_targets or None),
+    }
+
+
+def team_context(report: Report) -> dict:
+    team = report.team
+    if team is None:
+        raise ReportError(_("The team of this report no longer exists."))
+    history = list(
+        Assessment.objects.filter(team=team, state=Assessment.State.SUBMITTED)
+        .select_related("model")
+        .order_by("date", "pk")
+    )
+    if not history:
+        raise ReportError(_("The team has no submitted assessment yet."))
+    latest = history[-1]
+    same_model = [a for a in history if a.model_id == latest.model_id]
+    outline = selectors.outline(latest.model)
+    scores = {
+        (a, k): s
+        for a, k, s in DimensionScore.objects.filter(assessment__in=same_model).values_list(
+            "assessment_id", "dimension_key", "score"
+        )
+    }
+    rows = [(a, [scores.get((a.pk, d.key)) for d in outline["dimensions"]]) for a in same_model]
+    series = [(_("Overall"), [a.overall_score for a in same_model])] + [
+        (d.name, [scores.get((a.pk, d.key)) for a in same_model]) for d in outline["dimensions"]
+    ]
+    previous = same_model[-2] if len(same_model) > 1 else None
+    return {
+        "team": team,
+        "dimensions": outline["dimensions"],
+        "rows": rows,
+        "latest": latest,
+        "previous": previous,
+        "change": [
+            (d, scores.get((previous.pk, d.key)), scores.get((latest.pk, d.key)))
+            for d in outline["dimensions"]
+        ]
+        if previous
+        else [],
+        "trend": charts.trend(
+            [a.label for a in same_model],
+            series,
+            max_value=len(outline["levels"]) - 1,
+            title=_("Scores over time"),
+        ),
+    }
+
+
+HEATMAP_ROWS = 40  # teams per heat map, so that each fits on a page
+
+
+def organisation_context(report: Report) -> dict:
+    organisation = report.organisation
+    models = list(selectors.models_for(organisation))
+    if not models:
+        raise ReportError(_("The organisation uses no maturity model yet."))
+    filters = Filters(model=models[0], sort="name")
+    outline = selectors.outline(filters.model)
+    levels, areas, dimensions = outline["levels"], outline["areas"], outline["dimensions"]
+    teams = list(dashboards.teams_with_latest(organisation, filters))
+    scores = dashboards.area_scores([t.latest_id for t in teams if t.latest_id])
+    rows = [
+        (t, [scores.get(t.latest_id, {}).get(a.key, (None, None))[1] for a in areas]) for t in teams
+    ]
+    heatmaps = [
+        charts.heatmap(
+            [t.name for t, _v in rows[start : start + HEATMAP_ROWS]],
+            [a.name for a in areas],
+            [values for _t, values in rows[start : start + HEATMAP_ROWS]],
+            max_value=len(levels) - 1,
+            title=_("Teams and areas"),
+        )
+        for start in range(0, len(rows), HEATMAP_ROWS)
+    ]
+    figures = cache.organisation_figures(organisation, filters)
+    distribution = figures["distribution"]
+    trend = figures["trend"]
+    return {
+        "teams": rows,
+        "areas": areas,
+        "levels": levels,
+        "heatmaps": heatmaps,
+        "distribution": [
+            (d, [distribution.get(d.key, {}).get(level.key, 0) for level in levels])
+            for d in dimensions
+        ],
+        "distribution_chart": charts.stacked_bars(
+            [d.name for d in dimensions],
+            [
+                (
+                    _("Level %(number)s") % {"number": level.key},
+                    [distribution.get(d.key, {}).get(level.key, 0) for d in dimensions],
+                )
+                for level in levels
+            ],
+            title=_("Teams at each level, per dimension"),
+        ),
+        "trend": trend,
+        "trend_chart": charts.trend(
+            [q.label for q in trend],
+            [(_("Median"), [q.median for q in trend])],
+            max_value=len(levels) - 1,
+            bands=[(q.low, q.high) for q in trend],
+            title=_("Overall score of the teams per quarter: median and middle half"),
+        )
+        if trend
+        else None,
+        "below_target": figures["below_target"],
+        "dimension_names": {d.key: d.name for d in dimensions},
+    }

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+REPORT = "o/<slug:org>/reports/<int:pk>/"
+
+urlpatterns = [
+    path("o/<slug:org>/results.<str:format>", views.export, name="export"),
+    path("o/<slug:org>/reports/", views.report_list, name="list"),
+    path("o/<slug:org>/reports/order/", views.report_order, name="order"),
+    path(REPORT, views.report_progress, name="progress"),
+    path(REPORT + "download/", views.report_download, name="download"),
+    path(REPORT + "retry/", views.report_retry, name="retry"),
+]

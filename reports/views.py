@@ -1,0 +1,172 @@
+"""Ordering PDF reports, watching their progress, and downloading them (never a public URL)."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import get_team_or_404, not_a_post, organisation_view, visible_teams
+from assessments.permissions import get_assessment_or_404
+from reports import services
+from reports.build import report_file_name
+from reports.errors import ReportError
+from reports.exports import results_csv, results_xlsx
+from reports.models import Report
+
+
+def visible_reports(user, organisation):
+    """Reports about what the user may see: their teams' and, for managers, all."""
+    reports = Report.objects.filter(organisation=organisation)
+    if user.has_perm("accounts.view_all_teams", organisation):
+        return reports
+    teams = visible_teams(user, organisation, include_archived=True)
+    return reports.filter(Q(team__in=teams) | Q(assessment__team__in=teams))
+
+
+def _report_or_404(request, organisation, pk):
+    report = (
+        visible_reports(request.user, organisation)
+        .select_related("team", "assessment__team")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404("No such report")
+    return report
+
+
+@organisation_view()
+def report_list(request, organisation):
+    page = Paginator(
+        visible_reports(request.user, organisation).select_related(
+            "team", "assessment__team", "ordered_by"
+        ),
+        25,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "can_order_organisation": request.user.has_perm(
+                "accounts.view_all_teams", organisation
+            ),
+        },
+    )
+
+
+@organisation_view()
+@require_POST
+def report_order(request, organisation):
+    kind = request.POST.get("kind")
+    subject = {}
+    if kind == Report.Kind.ORGANISATION:
+        if not request.user.has_perm("accounts.view_all_teams", organisation):
+            raise PermissionDenied
+    elif kind == Report.Kind.TEAM:
+        subject["team"] = get_team_or_404(request.user, organisation, request.POST.get("team", ""))
+    elif kind == Report.Kind.ASSESSMENT:
+        team_slug, _sep, pk = request.POST.get("assessment", "").partition("/")
+        # An id is a few ASCII digits: isdigit() alone lets "²" and 5,000 digits through.
+        if not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
+            raise Http404("No such assessment")
+        subject["assessment"] = get_assessment_or_404(
+            request.user, organisation, team_slug, int(pk)
+        )
+    else:
+        messages.error(request, _("Choose what the report is about."))
+        return redirect("reports:list", organisation.slug)
+    language = request.POST.get("language") or get_language()
+    if language not in ("de", "en"):
+        language = "en"
+    report = services.report_order(
+        organisation=organisation, kind=kind, by=request.user, language=language, **subject
+    )
+    if not _queue_refused(request, report):
+        messages.success(
+            request, _("The report is being built; it appears below when it is ready.")
+        )
+    return redirect(f"{_reports_url(organisation)}#report-{report.pk}")
+
+
+def _queue_refused(request, report):
+    """The queue is reached once the order is committed, here before the view returns;
+    if it could not be reached, the report has failed and says why."""
+    report.refresh_from_db(fields=["state", "error"])
+    if report.state == Report.State.FAILED:
+        messages.error(request, report.error)
+        return True
+    return False
+
+
+def _reports_url(organisation):
+    return reverse("reports:list", args=[organisation.slug])
+
+
+@organisation_view()
+def report_progress(request, organisation, pk):
+    """The report's row; polled by htmx until the report is finished."""
+    report = _report_or_404(request, organisation, pk)
+    return render(
+        request,
+        "reports/partials/report_row.html",
+        {"organisation": organisation, "report": report},
+    )
+
+
+@organisation_view()
+def report_download(request, organisation, pk):
+    report = _report_or_404(request, organisation, pk)
+    if report.state != Report.State.DONE or not report.file:
+        raise Http404("The report is not ready")
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The report's file was removed") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=report_file_name(report),
+        content_type="application/pdf",
+    )
+
+
+@organisation_view()
+def report_retry(request, organisation, pk):
+    report = _report_or_404(request, organisation, pk)
+    if refusal := not_a_post(request):
+        return refusal
+    try:
+        services.report_retry(report=report)
+    except ReportError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        if not _queue_refused(request, report):
+            messages.success(request, _("The report is being built again."))
+    return redirect(f"{_reports_url(organisation)}#report-{report.pk}")
+
+
+@organisation_view("accounts.view_all_teams")
+def export(request, organisation, format):
+    """The organisation's results as CSV or XLSX: the same data as `export_results`."""
+    if format not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    name = f"{organisation.slug}-results-{date.today().isoformat()}"
+    if format == "csv":
+        response = HttpResponse(results_csv(organisation), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            results_xlsx(organisation),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
+    return response
