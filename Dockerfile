@@ -28,6 +28,10 @@ COPY config/ config/
 COPY accounts/ accounts/
 COPY maturity/ maturity/
 COPY assessments/ assessments/
+COPY dashboards/ dashboards/
+COPY reports/ reports/
+COPY transfer/ transfer/
+COPY demo/ demo/
 RUN pip install . && rm -rf build *.egg-info
 
 COPY templates/ templates/

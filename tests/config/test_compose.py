@@ -169,3 +169,17 @@ def test_beat_service_runs_the_schedule_of_the_settings(services):
     assert "reports.tasks.cleanup_reports" in {
         entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
     }
+
+
+def test_image_copies_every_package_the_project_installs():
+    """A new app left out of the Dockerfile would import in CI and fail in the image."""
+    import tomllib
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    packages = [name.rstrip("*") for name in include["packages"]["find"]["include"]]
+    apps = [p for p in (ROOT).iterdir() if (p / "apps.py").exists() or p.name == "config"]
+
+    assert sorted(p.name for p in apps) == sorted(packages)
+    for package in packages:
+        assert f"COPY {package}/ {package}/" in dockerfile, package
