@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from config.health import healthz
-from dashboards.views import pages as dashboards
+from dashboards.views import organisation as dashboards
 
 urlpatterns = [
     path("", account_views.home, name="home"),

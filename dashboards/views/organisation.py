@@ -1,0 +1,187 @@
+"""The organisation's dashboard and the comparison of chosen teams."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import organisation_view, visible_teams
+from assessments import selectors
+from assessments.models import AreaScore
+from dashboards import cache
+from dashboards import selectors as dashboards
+from dashboards.charts import Chart
+from dashboards.forms import FilterForm
+from dashboards.selectors import Filters
+
+TEAMS_PER_PAGE = 50
+
+
+@organisation_view()
+def organisation(request, organisation):
+    """Managers and admins see the dashboard; members and viewers see their teams."""
+    if not request.user.has_perm("accounts.view_all_teams", organisation):
+        return _member_home(request, organisation)
+    models = list(selectors.models_for(organisation))
+    form = FilterForm(request.GET or None, models=models)
+    if request.GET and not form.is_valid():
+        messages.error(request, _("Some filters were not understood and are ignored."))
+    filters = form.filters(default_model=models[0] if models else None)
+    if filters.model is None:
+        return render(
+            request,
+            "dashboards/organisation.html",
+            {"organisation": organisation, "no_models": True, "form": form},
+        )
+    outline = selectors.outline(filters.model)
+    areas, dimensions = outline["areas"], outline["dimensions"]
+    page = Paginator(dashboards.teams_with_latest(organisation, filters), TEAMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    latest = {}
+    for assessment_id, area, score, label, level in AreaScore.objects.filter(
+        assessment_id__in=[t.latest_id for t in page.object_list if t.latest_id]
+    ).values_list(
+        "assessment_id", "area_key", "score", "assessment__label", "assessment__overall_level"
+    ):
+        entry = latest.setdefault(assessment_id, {"label": label, "level": level, "areas": {}})
+        entry["areas"][area] = score
+    heat_rows = []
+    for team in page.object_list:
+        entry = latest.get(team.latest_id, {"areas": {}})
+        heat_rows.append(
+            {
+                "team": team,
+                "label": entry.get("label"),
+                "level": entry.get("level"),
+                "cells": [entry["areas"].get(area.key) for area in areas],
+            }
+        )
+    figures = cache.organisation_figures(organisation, filters)
+    distribution = figures["distribution"]
+    levels = outline["levels"]
+    distribution_chart = Chart(
+        "stacked",
+        _("Teams at each level, per dimension"),
+        [d.name for d in dimensions],
+        [
+            (
+                _("Level %(number)s") % {"number": level.key},
+                [distribution.get(d.key, {}).get(level.key, 0) for d in dimensions],
+            )
+            for level in levels
+        ],
+    )
+    trend = figures["trend"]
+    trend_chart = Chart(
+        "trend",
+        _("Overall score of the teams per quarter: median and middle half"),
+        [quarter.label for quarter in trend],
+        [(_("Median"), [quarter.median for quarter in trend])],
+        max=len(levels) - 1,
+        band=[[quarter.low, quarter.high] for quarter in trend],
+    )
+    return render(
+        request,
+        "dashboards/organisation.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "filters": filters,
+            "areas": areas,
+            "dimensions": dimensions,
+            "levels": levels,
+            "page": page,
+            "heat_rows": heat_rows,
+            "distribution": [
+                (d, [distribution.get(d.key, {}).get(level.key, 0) for level in levels])
+                for d in dimensions
+            ],
+            "distribution_chart": distribution_chart,
+            "trend": trend,
+            "trend_chart": trend_chart,
+            "below_target": figures["below_target"],
+            "stale": figures["stale"],
+            "dimension_names": {d.key: d.name for d in dimensions},
+            "query": _query_without(request, "sort", "page"),
+            "page_query": _query_without(request, "page"),
+        },
+    )
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _member_home(request, organisation):
+    teams = (
+        visible_teams(request.user, organisation)
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name", "pk")
+    )
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "teams": teams[:12],
+            "team_count": teams.count(),
+            "member_count": organisation.memberships.count(),
+        },
+    )
+
+
+@organisation_view("accounts.view_all_teams")
+def compare(request, organisation):
+    """2 to 5 teams side by side: their latest results over the areas."""
+    slugs = list(dict.fromkeys(request.GET.getlist("teams")))
+    models = list(selectors.models_for(organisation))
+    # A slug with NUL is no team's (and PostgreSQL cannot even compare it).
+    valid = [slug for slug in slugs if "\x00" not in slug]
+    chosen = list(visible_teams(request.user, organisation).filter(slug__in=valid))
+    if len(chosen) != len(slugs):
+        raise Http404("No such team")  # another organisation's team looks like no team at all
+    all_teams = (
+        visible_teams(request.user, organisation).order_by("name").values_list("slug", "name")
+    )
+    context = {"organisation": organisation, "all_teams": all_teams, "chosen": slugs}
+    if not 2 <= len(chosen) <= 5:
+        if slugs:
+            messages.error(request, _("Choose between 2 and 5 teams to compare."))
+        return render(request, "dashboards/compare.html", context, status=400 if slugs else 200)
+    model = models[0] if models else None
+    filters = Filters(model=model)
+    teams = list(
+        dashboards.teams_with_latest(
+            organisation, filters, teams=organisation.teams.filter(pk__in=[t.pk for t in chosen])
+        )
+    )
+    outline = selectors.outline(model)
+    scores = dashboards.area_scores([t.latest_id for t in teams if t.latest_id])
+    rows = [
+        (
+            team,
+            [
+                scores.get(team.latest_id, {}).get(area.key, (None, None))[1]
+                for area in outline["areas"]
+            ],
+        )
+        for team in teams
+    ]
+    context.update(
+        rows=rows,
+        areas=outline["areas"],
+        chart=Chart(
+            "radar",
+            _("Latest results of the chosen teams per area"),
+            [area.name for area in outline["areas"]],
+            [(team.name, values) for team, values in rows],
+            max=len(outline["levels"]) - 1,
+        ),
+    )
+    return render(request, "dashboards/compare.html", context)
