@@ -3,7 +3,8 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisation
-from transfer.backup import dumps, organisation_export
+from transfer.document import dumps
+from transfer.exporting import organisation_export
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from transfer.backup import BackupError, organisation_import
+from transfer.document import BackupError
+from transfer.importing import organisation_import
 
 
 class Command(BaseCommand):

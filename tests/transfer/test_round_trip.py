@@ -43,12 +43,9 @@ from reports import services as report_services
 from reports.models import Report
 from tests.answers import MODEL_CREATION_1_TO_2, answer_everything
 from tests.factories import PASSWORD, MembershipFactory, TeamFactory, UserFactory
-from transfer.backup import (
-    BackupError,
-    dumps,
-    organisation_export,
-    organisation_import,
-)
+from transfer.document import BackupError, dumps
+from transfer.exporting import organisation_export
+from transfer.importing import organisation_import
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,121 @@
+"""One organisation as a JSON document: `manage.py export_org` writes it, `import_org` reads it.
+
+The document names things by natural keys (e-mail addresses, slugs, a model's slug and
+version, area and characteristic keys), never by database ids, so that it imports into any
+database. Assessments, which have no natural key, are numbered within the document; reports
+refer to them by that number. Everything is exported in a fixed order, and the import creates
+rows in that order, so that exporting the imported organisation gives the same document.
+
+The document holds password hashes (so that people can log in after a move): it is as
+sensitive as a database dump. PDF files of reports are named, not included: they live in
+MEDIA_ROOT and are copied with it. Not part of an organisation, so not exported: site roles
+(staff, superuser), sessions, login-attempt records.
+"""
+
+import json
+from datetime import UTC
+
+FORMAT = "maturity-org-export"
+VERSION = 1
+BATCH = 500
+
+DOCUMENT_KEYS = {
+    "format",
+    "version",
+    "organisation",
+    "users",
+    "teams",
+    "memberships",
+    "invitations",
+    "models",
+    "assessments",
+    "targets",
+    "reports",
+}
+ORGANISATION_KEYS = {"slug", "name", "created_at"}
+USER_KEYS = {"email", "name", "password", "is_active", "date_joined", "last_login"}
+TEAM_KEYS = {"slug", "name", "description", "archived", "created_at"}
+MEMBERSHIP_KEYS = {"user", "role", "teams", "created_at"}
+INVITATION_KEYS = {
+    "email",
+    "role",
+    "teams",
+    "token",
+    "language",
+    "invited_by",
+    "created_at",
+    "expires_at",
+    "email_sent_at",
+    "accepted_at",
+    "accepted_by",
+    "revoked_at",
+}
+MODEL_KEYS = {"owned", "status", "in_use", "created_at", "content"}
+ASSESSMENT_KEYS = {
+    "id",
+    "team",
+    "model",
+    "label",
+    "date",
+    "state",
+    "started_by",
+    "facilitator",
+    "created_at",
+    "submitted_at",
+    "submitted_by",
+    "overall_score",
+    "overall_level",
+    "is_latest",
+    "answers",
+    "agreed_answers",
+    "reopenings",
+    "area_scores",
+    "dimension_scores",
+}
+ANSWER_KEYS = {
+    "respondent",
+    "area",
+    "level",
+    "ticked",
+    "comment",
+    "evidence",
+    "sequence",
+    "updated_at",
+}
+AGREED_KEYS = {"area", "level", "ticked", "note", "agreed_by", "agreed_at"}
+REOPENING_KEYS = {"by", "at", "reason"}
+AREA_SCORE_KEYS = {"area_key", "dimension_key", "level", "score"}
+DIMENSION_SCORE_KEYS = {"dimension_key", "level", "score"}
+TARGET_KEYS = {"team", "dimension_key", "level", "current", "set_by", "set_at"}
+REPORT_KEYS = {
+    "kind",
+    "team",
+    "assessment",
+    "language",
+    "ordered_by",
+    "state",
+    "progress",
+    "error",
+    "file",
+    "size",
+    "created_at",
+    "finished_at",
+}
+
+
+class BackupError(Exception):
+    """The document cannot be imported and nothing was written; `path` says where."""
+
+    def __init__(self, path, message):
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+def when(value):
+    """A date-time as ISO 8601 in UTC, or None."""
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def dumps(document):
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
