@@ -343,3 +343,44 @@ def test_reopening_takes_the_result_off_the_dashboards(
         if r["team"] == team
     )
     assert row["label"] == "2026 Q1"  # the earlier one is the latest submitted again
+
+
+@pytest.mark.django_db
+def test_a_renamed_team_is_renamed_in_the_cached_figures(
+    client_for, manager, organisation, team, history, settings
+):
+    """'Teams below target' is cached: a rename clears it, as a submit does."""
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    services.target_set(team=team, dimension_key="people", level=4, by=manager)
+    client = client_for(manager)
+    assert team.name in {row[1] for row in dashboard(client, organisation).context["below_target"]}
+
+    team.name = "Renamed Team"
+    team.save()
+
+    assert "Renamed Team" in {
+        row[1] for row in dashboard(client, organisation).context["below_target"]
+    }
+
+
+@pytest.mark.django_db
+def test_the_write_side_tells_of_changes_by_a_signal(
+    manager, team, model_in_use, history, django_capture_on_commit_callbacks
+):
+    from assessments.signals import results_changed
+
+    told = []
+
+    def listener(sender, organisation, **kwargs):
+        told.append(organisation)
+
+    results_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.assessment_reopen(assessment=history[1], by=manager, reason="Recount")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.target_set(team=team, dimension_key="people", level=3, by=manager)
+    finally:
+        results_changed.disconnect(listener)
+
+    assert told == [team.organisation, team.organisation]
