@@ -7,7 +7,7 @@ from django.db.models import BigIntegerField, QuerySet, Value
 
 from assessments import scoring
 from assessments.models import AgreedAnswer, Answer, Assessment, Target
-from maturity.models import Area, Characteristic, Level, MaturityModel, active_language
+from maturity.models import Area, Characteristic, Level, MaturityModel
 
 
 def area_models(model_ids):
@@ -132,6 +132,7 @@ class ModelDisplay:
             c.key: c for c in Characteristic.objects.filter(model=model).order_by("position")
         }
         self._structures = None
+        self._outline = None
 
     @classmethod
     def of(cls, model):
@@ -143,6 +144,15 @@ class ModelDisplay:
             known = (key, cls(model))
             _displays[model.pk] = known
         return known[1]
+
+    def outline(self) -> "dict[str, list[Named]]":
+        if self._outline is None:
+            self._outline = {
+                "levels": [Named(n, level) for n, level in self.levels.items()],
+                "dimensions": [Named(k, d) for k, d in self.dimensions.items()],
+                "areas": [Named(k, a, a.dimension.key) for k, a in self.areas.items()],
+            }
+        return self._outline
 
     def texts(self, keys):
         return [self.characteristics[key] for key in keys if key in self.characteristics]
@@ -194,51 +204,21 @@ def previous_submitted(assessment):
 
 @dataclass(frozen=True)
 class Named:
+    """A level, dimension or area of a kept ModelDisplay, under one `key`; its name is the
+    model object's, in the active language (the one translation mechanism: `Translated`)."""
+
     key: object
-    names: tuple  # (German, English)
+    item: object
     dimension: str = ""
 
     @property
-    def name(self):
-        return self.names[0] if active_language() == "de" else self.names[1]
+    def name(self) -> str:
+        return self.item.name
 
 
-_outlines = {}
-
-
-def outline(model):
-    """Levels, dimensions and areas of a model version, kept in memory.
-
-    Read once per process, and again once the version was revised (an edit in the admin
-    moves `revised_at` on; so does a new version that reuses a deleted one's id).
-    """
-    key = (model.pk, model.revised_at)
-    known = _outlines.get(model.pk)
-    if known is None or known[0] != key:
-        known = _outlines[model.pk] = (
-            key,
-            {
-                "levels": [
-                    Named(n, (de, en))
-                    for n, de, en in model.levels.order_by("number").values_list(
-                        "number", "name_de", "name_en"
-                    )
-                ],
-                "dimensions": [
-                    Named(k, (de, en))
-                    for k, de, en in model.dimensions.order_by("position").values_list(
-                        "key", "name_de", "name_en"
-                    )
-                ],
-                "areas": [
-                    Named(k, (de, en), dimension)
-                    for k, de, en, dimension in model.areas.order_by("position").values_list(
-                        "key", "name_de", "name_en", "dimension__key"
-                    )
-                ],
-            },
-        )
-    return known[1]
+def outline(model: MaturityModel) -> dict[str, list[Named]]:
+    """Levels, dimensions and areas of a model version, from its kept ModelDisplay."""
+    return ModelDisplay.of(model).outline()
 
 
 def models_for(organisation) -> QuerySet[MaturityModel]:

@@ -78,13 +78,13 @@ def test_an_edited_text_shows_on_the_next_answering_page(client_for, assessment,
 
 @pytest.mark.django_db
 def test_a_renamed_level_shows_in_the_outline(mlops):
-    assert selectors.outline(fresh(mlops))["levels"][4].names[1] != "Renamed"
+    assert selectors.outline(fresh(mlops))["levels"][4].item.name_en != "Renamed"
     level = Level.objects.get(model=mlops, number=4)
 
     level.name_en = "Renamed"
     level.save()
 
-    assert selectors.outline(fresh(mlops))["levels"][4].names[1] == "Renamed"
+    assert selectors.outline(fresh(mlops))["levels"][4].item.name_en == "Renamed"
 
 
 @pytest.mark.django_db

@@ -402,7 +402,6 @@ def test_page_query_count_does_not_grow_with_characteristics(
         client.get(url(name, assessment, *args))  # the session's once-a-minute refresh
         # What the process keeps of a version is read again, as after a restart.
         selectors._displays.clear()
-        selectors._outlines.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url(name, assessment, *args)).status_code == 200
         counts.append(len(queries))
