@@ -237,3 +237,59 @@ def stale_teams(organisation, filters, today=None):
         .order_by(F("last").asc(nulls_first=True), "name")
         .values_list("slug", "name", "last")
     )
+
+
+@dataclass
+class TeamHistory:
+    """A team's submitted assessments of its latest one's model version, oldest first, with
+    their dimension scores: what the team dashboard and the team's PDF report show."""
+
+    assessments: list
+    dimensions: list  # the model's outline dimensions
+    scores: dict  # (assessment id, dimension key) → (score, level)
+
+    @property
+    def latest(self):
+        return self.assessments[-1]
+
+    @property
+    def previous(self):
+        return self.assessments[-2] if len(self.assessments) > 1 else None
+
+    def score(self, assessment, dimension_key):
+        return self.scores.get((assessment.pk, dimension_key), (None, None))[0]
+
+    def rows(self) -> list:
+        """[(assessment, [score per dimension])] for the table beside the trend."""
+        return [(a, [self.score(a, d.key) for d in self.dimensions]) for a in self.assessments]
+
+    def series(self, overall: str) -> list:
+        """The trend chart's series: the overall score, then each dimension's."""
+        return [(overall, [a.overall_score for a in self.assessments])] + [
+            (d.name, [self.score(a, d.key) for a in self.assessments]) for d in self.dimensions
+        ]
+
+
+def team_history(submitted, dimensions) -> TeamHistory:
+    """`submitted`: the team's submitted assessments, oldest first (one query)."""
+    latest = submitted[-1]
+    same_model = [a for a in submitted if a.model_id == latest.model_id]
+    scores = {
+        (assessment_id, key): (score, level)
+        for assessment_id, key, score, level in DimensionScore.objects.filter(
+            assessment__in=same_model
+        ).values_list("assessment_id", "dimension_key", "score", "level")
+    }
+    return TeamHistory(same_model, dimensions, scores)
+
+
+def dimension_rows(dimensions, scores, levels, targets) -> list:
+    """[(dimension, score, level, level name, target)] for the dimension table partial.
+
+    `scores`: dimension key → (score, level); `levels`: level number → object with a name."""
+    rows = []
+    for dimension in dimensions:
+        score, level = scores.get(dimension.key, (None, None))
+        name = levels[level].name if level in levels else None
+        rows.append((dimension, score, level, name, targets.get(dimension.key)))
+    return rows

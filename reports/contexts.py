@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from assessments import selectors
-from assessments.models import Answer, Assessment, DimensionScore
+from assessments.models import Answer, Assessment
 from dashboards import cache, charts
 from dashboards import selectors as dashboards
 from dashboards.selectors import Filters
@@ -55,17 +55,12 @@ def assessment_context(report: Report) -> dict:
         "result": result,
         "display": display,
         "overall_level": display.levels.get(result.overall.level) if result.overall else None,
-        "dimensions": [
-            (
-                d,
-                result.dimensions.get(d.key),
-                targets.get(d.key),
-                display.levels.get(result.dimensions[d.key].level)
-                if d.key in result.dimensions
-                else None,
-            )
-            for d in display.dimensions.values()
-        ],
+        "dimensions": dashboards.dimension_rows(
+            display.dimensions.values(),
+            {key: (d.score, d.level) for key, d in result.dimensions.items()},
+            display.levels,
+            targets,
+        ),
         "areas": areas,
         "radar": charts.radar(
             [a.name for a in outline["areas"]],
@@ -88,35 +83,24 @@ def team_context(report: Report) -> dict:
     )
     if not history:
         raise ReportError(_("The team has no submitted assessment yet."))
-    latest = history[-1]
-    same_model = [a for a in history if a.model_id == latest.model_id]
-    outline = selectors.outline(latest.model)
-    scores = {
-        (a, k): s
-        for a, k, s in DimensionScore.objects.filter(assessment__in=same_model).values_list(
-            "assessment_id", "dimension_key", "score"
-        )
-    }
-    rows = [(a, [scores.get((a.pk, d.key)) for d in outline["dimensions"]]) for a in same_model]
-    series = [(_("Overall"), [a.overall_score for a in same_model])] + [
-        (d.name, [scores.get((a.pk, d.key)) for a in same_model]) for d in outline["dimensions"]
-    ]
-    previous = same_model[-2] if len(same_model) > 1 else None
+    outline = selectors.outline(history[-1].model)
+    history = dashboards.team_history(history, outline["dimensions"])
+    latest, previous = history.latest, history.previous
     return {
         "team": team,
         "dimensions": outline["dimensions"],
-        "rows": rows,
+        "rows": history.rows(),
         "latest": latest,
         "previous": previous,
         "change": [
-            (d, scores.get((previous.pk, d.key)), scores.get((latest.pk, d.key)))
+            (d, history.score(previous, d.key), history.score(latest, d.key))
             for d in outline["dimensions"]
         ]
         if previous
         else [],
         "trend": charts.trend(
-            [a.label for a in same_model],
-            series,
+            [a.label for a in history.assessments],
+            history.series(_("Overall")),
             max_value=len(outline["levels"]) - 1,
             title=_("Scores over time"),
         ),

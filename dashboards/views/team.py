@@ -54,12 +54,10 @@ def _team_charts(latest, history, targets):
     outline = selectors.outline(model)
     areas, dimensions, levels = outline["areas"], outline["dimensions"], outline["levels"]
     top = len(levels) - 1
-    same_model = [a for a in history if a.model_id == model.pk]
-    dimension_scores = {}
-    for assessment_id, key, score, level in DimensionScore.objects.filter(
-        assessment__in=same_model
-    ).values_list("assessment_id", "dimension_key", "score", "level"):
-        dimension_scores[(assessment_id, key)] = (score, level)
+    history = dashboards.team_history(history, dimensions)
+    latest_scores = {
+        d.key: history.scores.get((latest.pk, d.key), (None, None)) for d in dimensions
+    }
     area_scores = dashboards.area_scores([latest.pk])[latest.pk]
     area_targets = {a.key: targets[a.dimension] for a in areas if a.dimension in targets}
     radar_sets = [(latest.label, [area_scores.get(a.key, (None, None))[1] for a in areas])]
@@ -68,20 +66,15 @@ def _team_charts(latest, history, targets):
     bar_sets = [
         (
             latest.label,
-            [dimension_scores.get((latest.pk, d.key), (None, None))[0] for d in dimensions],
+            [latest_scores[d.key][0] for d in dimensions],
         )
     ]
     if targets:
         bar_sets.append((_("Target"), [targets.get(d.key) for d in dimensions]))
-    trend_sets = [(_("Overall"), [a.overall_score for a in same_model])] + [
-        (d.name, [dimension_scores.get((a.pk, d.key), (None, None))[0] for a in same_model])
-        for d in dimensions
-    ]
     display = selectors.ModelDisplay.of(model)
     structures = display.area_models()
     result = selectors.result(latest, {model.pk: structures})
     steps = selectors.roadmap_steps(display, structures, result, targets=area_targets or None)
-    level_names = {level.key: level.name for level in levels}
     return {
         "latest": latest,
         "areas": areas,
@@ -90,19 +83,10 @@ def _team_charts(latest, history, targets):
         "area_rows": [
             (a, area_scores.get(a.key, (None, None)), area_targets.get(a.key)) for a in areas
         ],
-        "dimension_rows": [
-            (
-                d,
-                dimension_scores.get((latest.pk, d.key), (None, None)),
-                targets.get(d.key),
-                level_names.get(dimension_scores.get((latest.pk, d.key), (None, None))[1]),
-            )
-            for d in dimensions
-        ],
-        "trend_rows": [
-            (a, [dimension_scores.get((a.pk, d.key), (None, None))[0] for d in dimensions])
-            for a in same_model
-        ],
+        "dimension_rows": dashboards.dimension_rows(
+            dimensions, latest_scores, display.levels, targets
+        ),
+        "trend_rows": history.rows(),
         "radar": Chart(
             "radar",
             _("Latest result per area against the target"),
@@ -119,7 +103,11 @@ def _team_charts(latest, history, targets):
             tick_labels=_level_labels(outline),
         ),
         "trend": Chart(
-            "trend", _("Scores over time"), [a.label for a in same_model], trend_sets, max=top
+            "trend",
+            _("Scores over time"),
+            [a.label for a in history.assessments],
+            history.series(_("Overall")),
+            max=top,
         ),
         "steps": steps,
     }

@@ -363,3 +363,43 @@ def test_csv_and_xlsx_exports_match_export_results(
     assert (
         client_for(member).get(reverse("reports:export", args=["acme", "csv"])).status_code == 403
     )
+
+
+@pytest.mark.django_db
+def test_the_pdf_roadmap_says_what_the_results_page_says_when_the_next_level_is_in_place(
+    assessment, member, organisation, client_for, manager
+):
+    """One roadmap partial: the PDF once said "adds nothing new" where the page said done."""
+    from tests.answers import MODEL_CREATION_1_TO_2
+
+    answer_everything(assessment, member, level=1)
+    services.answer_record(
+        assessment=assessment,
+        respondent=member,
+        area_key="model-creation",
+        level=1,
+        ticked=MODEL_CREATION_1_TO_2,
+    )
+    done = "Everything new at the next level is in place"
+    page = client_for(manager).get(
+        reverse("assessments:detail", args=[organisation.slug, assessment.team.slug, assessment.pk])
+    )
+    report = Report(
+        kind="assessment", organisation=organisation, assessment=assessment, language="en"
+    )
+
+    assert done in page.content.decode()
+    assert done in " ".join(pdf_text(report_pdf.build_pdf(report)).split())
+
+
+def test_the_roadmap_markup_exists_once():
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    holding = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if "The next level adds nothing new in this area." in path.read_text()
+    ]
+
+    assert holding == ["assessments/partials/roadmap.html"]
