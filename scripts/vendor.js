@@ -10,9 +10,6 @@ const files = {
   "bootstrap/dist/js/bootstrap.bundle.min.js": "bootstrap/bootstrap.bundle.min.js",
   "bootstrap/dist/js/bootstrap.bundle.min.js.map": "bootstrap/bootstrap.bundle.min.js.map",
   "bootstrap/LICENSE": "bootstrap/LICENSE",
-  "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
-  "chart.js/dist/chart.umd.min.js.map": { to: "chartjs/chart.umd.min.js.map", optional: true },
-  "chart.js/LICENSE.md": { to: "chartjs/LICENSE.md", optional: true },
   // Accessibility checks of the browser tests; not served by the site.
   "axe-core/axe.min.js": { to: "tests/e2e/vendor/axe.min.js", base: "." },
   "axe-core/LICENSE": { to: "tests/e2e/vendor/axe-LICENSE", base: ".", optional: true },

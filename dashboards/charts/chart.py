@@ -1,12 +1,10 @@
-"""One chart, drawn twice from the same numbers: server-side SVG (no JavaScript, PDF) and
-the JSON that static/js/charts.js hands to Chart.js in the browser."""
+"""One chart of a page: its numbers, drawn as inline SVG that scales with its container."""
 
 from dataclasses import dataclass
-from itertools import count
 
-from dashboards.charts import svg as charts
-
-_ids = count(1)
+from dashboards.charts.bars import bars, stacked_bars
+from dashboards.charts.radar import radar
+from dashboards.charts.trend import trend
 
 
 @dataclass
@@ -19,9 +17,6 @@ class Chart:
     tick_labels: list | None = None
     band: list | None = None
 
-    def __post_init__(self):
-        self.id = f"chart-{next(_ids)}"
-
     @property
     def empty(self):
         return not self.labels or not self.datasets
@@ -30,32 +25,18 @@ class Chart:
     def svg(self):
         series = [(name, values) for name, values in self.datasets]
         if self.kind == "radar":
-            return charts.radar(self.labels, series, max_value=self.max, title=self.title)
+            return radar(self.labels, series, max_value=self.max, title=self.title, fluid=True)
         if self.kind == "bars":
-            return charts.bars(
+            return bars(
                 self.labels,
                 series,
                 max_value=self.max,
                 tick_labels=self.tick_labels,
                 title=self.title,
+                fluid=True,
             )
         if self.kind == "stacked":
-            return charts.stacked_bars(self.labels, series, title=self.title)
-        return charts.trend(
-            self.labels, series, max_value=self.max, title=self.title, bands=self.band
+            return stacked_bars(self.labels, series, title=self.title, fluid=True)
+        return trend(
+            self.labels, series, max_value=self.max, title=self.title, bands=self.band, fluid=True
         )
-
-    @property
-    def data(self):
-        return {
-            "kind": self.kind,
-            "title": self.title,
-            "labels": self.labels,
-            "max": self.max,
-            "tickLabels": self.tick_labels,
-            "band": self.band,
-            "datasets": [
-                {"label": name, "data": [None if v is None else round(v, 2) for v in values]}
-                for name, values in self.datasets
-            ],
-        }

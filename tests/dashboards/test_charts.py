@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils.safestring import SafeString
 
-from dashboards.charts import svg as charts
+from dashboards import charts
+from dashboards.charts.style import PALETTE
+from dashboards.charts.text import MISSING, coordinate, one
 
 NS = "{http://www.w3.org/2000/svg}"
 TRICKY = 'R&D <Team> "x"'
@@ -105,7 +107,7 @@ def test_palette_has_at_least_six_distinct_colours_and_wraps():
     colours = [charts.palette(index) for index in range(6)]
     assert len(set(colours)) == 6
     assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in colours)
-    assert charts.palette(len(charts.PALETTE)) == charts.palette(0)
+    assert charts.palette(len(PALETTE)) == charts.palette(0)
 
 
 @pytest.mark.parametrize("kind", SAMPLES)
@@ -113,7 +115,7 @@ def test_chart_is_self_contained_accessible_svg(kind):
     svg = SAMPLES[kind]()
     root = parse(svg)
     assert root.tag == f"{NS}svg"
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"  # its points are focusable: not role="img"
     width, height = float(root.get("width")), float(root.get("height"))
     assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
     assert width > 0 and height > 0
@@ -149,7 +151,7 @@ def test_numbers_have_at_most_two_decimals(kind):
 @pytest.mark.parametrize("labels, series", [([], [("A", [])]), (["a", "b"], [])])
 def test_empty_input_says_so(kind, labels, series):
     root = parse(EMPTY_CALLS[kind](labels, series, empty="Keine Daten <noch>"))
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"
     assert root.find(f"{NS}title").text == "T"
     assert "Keine Daten <noch>" in shown_texts(root)
     assert not by_class(root, "bar") and not by_class(root, "cell")
@@ -209,7 +211,7 @@ def test_radar_skips_missing_points_and_describes_numbers():
     assert len(by_class(root, "point")) == 4 + 5
     desc = root.find(f"{NS}desc").text
     assert "Latest: Data 1.5, Models 2.2, " in desc or "Latest: Data 1.5, Models 2.3, " in desc
-    assert f"Serving {charts.MISSING}" in desc
+    assert f"Serving {MISSING}" in desc
     assert "Target: Data 3.0" in desc
     assert "Latest" in shown_texts(root) and "Target" in shown_texts(root)
 
@@ -222,7 +224,7 @@ def test_bars_one_bar_per_present_value_with_its_number():
     assert len(by_class(root, "bar")) == 2 * 5 - 1
     values = [el.text for el in by_class(root, "value")]
     assert values == ["1.5", "3.0", "2.2", "3.0", "3.0", "0.0", "3.0", "4.0", "3.0"]
-    assert [el.text for el in by_class(root, "missing")] == [charts.MISSING]
+    assert [el.text for el in by_class(root, "missing")] == [MISSING]
     assert len({bar.get("fill") for bar in by_class(root, "bar")}) == 2
 
 
@@ -341,8 +343,8 @@ def test_heatmap_short_rows_are_padded_with_missing():
 
 
 def test_helpers_format_numbers():
-    assert charts._f(1.0) == "1"
-    assert charts._f(1.234) == "1.23"
-    assert charts._f(-0.001) == "0"
-    assert charts._one(-0.01) == "0.0"
-    assert math.isclose(float(charts._f(2 / 3)), 0.67)
+    assert coordinate(1.0) == "1"
+    assert coordinate(1.234) == "1.23"
+    assert coordinate(-0.001) == "0"
+    assert one(-0.01) == "0.0"
+    assert math.isclose(float(coordinate(2 / 3)), 0.67)

@@ -90,7 +90,8 @@ def test_team_dashboard_numbers_equal_the_export(client_for, member, organisatio
         item["overall"]["score"] for item in exported
     ]
     assert response.context["steps"]  # the roadmap
-    assert response.context["radar"].data["datasets"][0]["data"] == [
+    _name, latest_scores = response.context["radar"].datasets[0]
+    assert [round(value, 2) for value in latest_scores] == [
         exported[-1]["areas"][key]["score"] for key in exported[-1]["areas"]
     ]
 
@@ -209,7 +210,7 @@ def test_compare_two_to_five_teams(client_for, manager, organisation, team, othe
     response = client.get(url, {"teams": [team.slug, other_team.slug]})
     assert response.status_code == 200
     assert [t.slug for t, _values in response.context["rows"]] == ["forecasting", "fraud-ml"]
-    assert len(response.context["chart"].data["datasets"]) == 2
+    assert len(response.context["chart"].datasets) == 2
 
     assert client.get(url, {"teams": [team.slug]}).status_code == 400
     six = [TeamFactory(organisation=organisation).slug for _ in range(6)]

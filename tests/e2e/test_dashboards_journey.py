@@ -1,6 +1,7 @@
-"""Dashboards in the browser: Chart.js draws the charts, the numbers agree with the results
-page, the organisation view, comparison and changes are reachable and accessible, and a PDF
-report is ordered, watched and downloaded."""
+"""Dashboards in the browser: the server's SVG charts stand inline (no chart library), fit a
+phone's width and take the keyboard focus; the numbers agree with the results page; the
+organisation view, comparison and changes are reachable and accessible; and a PDF report is
+ordered, watched and downloaded."""
 
 import re
 
@@ -30,14 +31,27 @@ def browser_context_args(browser_context_args):
 
 
 def expect_drawn_charts(page, at_least):
-    """Chart.js has replaced the server SVGs: canvases with role="img" and a label."""
-    canvases = page.locator("figure.chart canvas")
-    expect(canvases.nth(at_least - 1)).to_be_attached()
-    for index in range(canvases.count()):
-        canvas = canvases.nth(index)
-        expect(canvas).to_have_attribute("role", "img")
-        expect(canvas).to_have_attribute("aria-label", re.compile(r"\S"))
-    return canvases.count()
+    """Every chart is the server's inline SVG, with a title and a tooltip on each value; no
+    chart library has been loaded or drawn a canvas."""
+    charts = page.locator("figure.chart > svg.chart-svg")
+    expect(charts.nth(at_least - 1)).to_be_visible()
+    assert page.locator("figure.chart canvas").count() == 0
+    assert page.evaluate("() => typeof window.Chart") == "undefined"
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        expect(chart).to_have_attribute("viewBox", re.compile(r"^0 0 \d+ \d+$"))
+        expect(chart).to_have_attribute("width", "100%")
+        title_id = chart.get_attribute("aria-labelledby")
+        expect(chart.locator(f"title[id='{title_id}']")).to_have_text(re.compile(r"\S"))
+        values = chart.locator(".datum")
+        assert values.count() > 0
+        untitled = chart.evaluate(
+            """svg => [...svg.querySelectorAll('.point, .bar, .segment, .cell')]
+                .filter(mark => !mark.querySelector(':scope > title')
+                    || !mark.closest('.datum[tabindex="0"]')).length"""
+        )
+        assert untitled == 0
+    return charts.count()
 
 
 def scores_by_name(table):
@@ -146,3 +160,37 @@ def test_order_a_pdf_watch_progress_and_download(page, live_server, demo, log_in
     assert target.read_bytes().startswith(b"%PDF")
     text = "\n".join(p.extract_text() or "" for p in PdfReader(target).pages)
     assert "Fraud ML" in text
+
+
+@pytest.mark.parametrize("path", ["/o/demo/teams/fraud-ml/", "/o/demo/"])
+def test_charts_fit_a_phone_and_take_the_focus(page, live_server, demo, log_in, axe, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, MANAGER, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{path}")
+    expect(page.locator("h1")).to_be_visible()
+    drawn = expect_drawn_charts(page, at_least=3 if "teams" in path else 2)
+
+    sizes = page.evaluate(
+        """() => ({page: document.documentElement.scrollWidth, window: window.innerWidth,
+                  charts: [...document.querySelectorAll('figure.chart svg')]
+                      .map(svg => svg.getBoundingClientRect())
+                      .map(box => ({left: box.left, right: box.right, height: box.height}))})"""
+    )
+    assert sizes["page"] <= sizes["window"], sizes
+    assert len(sizes["charts"]) == drawn
+    for box in sizes["charts"]:
+        assert box["left"] >= 0 and box["right"] <= sizes["window"], box
+        assert box["height"] > 100, box  # scaled with its viewBox, not squashed
+
+    # A value takes the focus and shows it; its name is the value in words.
+    value = page.locator("figure.chart .datum").first
+    value.focus()
+    focused = page.evaluate(
+        """() => ({cls: document.activeElement.getAttribute('class'),
+                  label: document.activeElement.getAttribute('aria-label'),
+                  outline: getComputedStyle(document.activeElement).outlineStyle})"""
+    )
+    assert focused["cls"] == "datum" and re.search(r": \d", focused["label"]), focused
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.getAttribute('class')") == "datum"
+    axe(page)

@@ -1,0 +1,153 @@
+"""The heat map: teams × areas, each cell coloured by its value and labelled with it."""
+
+from dashboards.charts.parts import (
+    attrs,
+    clean_labels,
+    datum,
+    document,
+    empty_chart,
+    header,
+    label,
+    rect,
+    svg_text,
+)
+from dashboards.charts.style import (
+    AXIS,
+    LABEL_SIZE,
+    LEADING,
+    MISSING_FILL,
+    MUTED,
+    PAD,
+    SMALL,
+    WHITE,
+    heat_colour,
+    text_on,
+)
+from dashboards.charts.text import (
+    MISSING,
+    clean,
+    coordinate,
+    count,
+    ellipsize,
+    integers,
+    lines_width,
+    num,
+    one,
+    text_width,
+    top_value,
+    value_words,
+    wrap,
+)
+
+
+def heatmap(
+    row_labels, column_labels, values, *, max_value=4, title, empty="No data", cell=44, fluid=False
+):
+    """A grid of cells coloured from light (0) to dark (max_value) with the value written in
+    each; "—" where a value is missing. Row labels at the left, column labels on top (turned
+    when they do not fit across a cell)."""
+    rows, columns, title = clean_labels(row_labels), clean_labels(column_labels), clean(title)
+    cell = max(num(cell) or 44, 24)
+    if not rows or not columns:
+        return empty_chart("heatmap", title, empty, 420, fluid=fluid)
+    top = top_value(max_value)
+    grid = []
+    for index in range(len(rows)):
+        row = list(values[index] or []) if values and index < len(values) else []
+        numbers = [num(value) for value in row[: len(columns)]]
+        grid.append(numbers + [None] * (len(columns) - len(numbers)))
+
+    row_max = 200
+    wrapped = [wrap(text, row_max, LABEL_SIZE, 2) for text in rows]
+    x0 = PAD + max(lines_width(lines, LABEL_SIZE) for lines, _ in wrapped) + 8
+    column_texts = [ellipsize(text, 160, LABEL_SIZE) for text in columns]
+    column_widths = [text_width(text, LABEL_SIZE) for text in column_texts]
+    turned = max(column_widths) > cell - 6
+    grid_right = x0 + cell * len(columns)
+    if turned:
+        reach = max(
+            x0 + cell * (index + 0.5) + 4 + width * 0.71
+            for index, width in enumerate(column_widths)
+        )
+        header_height = max(column_widths) * 0.71 + LABEL_SIZE + 8
+    else:
+        reach = grid_right
+        header_height = LABEL_SIZE * LEADING + 6
+    scale = integers(top)
+    scale_width = len(scale) * 30
+    width = max(reach + PAD, grid_right + PAD, x0 + scale_width + PAD, 240)
+
+    parts, y = header(title, width)
+    grid_top = y + header_height
+    for index, (text, full_text) in enumerate(zip(column_texts, columns, strict=True)):
+        x = x0 + cell * (index + 0.5)
+        full = full_text if text != full_text else None
+        if turned:
+            base_x, base_y = x - 2, grid_top - 6
+            turn = f"rotate(-45 {coordinate(base_x)} {coordinate(base_y)})"
+            parts.append(
+                svg_text(base_x, base_y, text, full=full, class_="column-label", transform=turn)
+            )
+        else:
+            parts.append(
+                svg_text(x, grid_top - 7, text, anchor="middle", full=full, class_="column-label")
+            )
+    for index, (row_label, row) in enumerate(zip(rows, grid, strict=True)):
+        y_row = grid_top + cell * index
+        parts.append(
+            label(x0 - 8, y_row + cell / 2, row_label, row_max, anchor="end", class_="label")
+        )
+        for column, value in enumerate(row):
+            x = x0 + cell * column
+            if value is None:
+                fill, text, colour, classes = MISSING_FILL, MISSING, MUTED, "cell missing"
+            else:
+                fill = heat_colour(value, top)
+                text, colour, classes = one(value), text_on(fill), "cell"
+            tip = f"{row_label} – {columns[column]}: {text}"
+            content = [
+                rect(
+                    tip,
+                    class_=classes,
+                    x=x,
+                    y=y_row,
+                    width=cell,
+                    height=cell,
+                    fill=fill,
+                    stroke=WHITE,
+                    stroke_width=2,
+                )
+            ]
+            if value is None:
+                inset = attrs(x=x + 3, y=y_row + 3, width=cell - 6, height=cell - 6)
+                content.append(f'<rect{inset} fill="none" stroke="{AXIS}" stroke-dasharray="3 2"/>')
+            content.append(
+                svg_text(
+                    x + cell / 2,
+                    y_row + cell / 2 + LABEL_SIZE * 0.36,
+                    text,
+                    anchor="middle",
+                    fill=colour,
+                    class_="cell-value",
+                )
+            )
+            parts.append(datum(tip, *content))
+    # The colour scale: one swatch per integer.
+    scale_y = grid_top + cell * len(rows) + 10
+    parts.append('<g class="scale">')
+    for number, tick in enumerate(scale):
+        x = x0 + number * 30
+        swatch = attrs(x=x, y=scale_y, width=28, height=10, fill=heat_colour(tick, top))
+        parts.append(f'<rect{swatch} stroke="{AXIS}" stroke-width="0.5"/>')
+        parts.append(
+            svg_text(
+                x + 14, scale_y + 12 + SMALL, count(tick), size=SMALL, anchor="middle", fill=MUTED
+            )
+        )
+    parts.append("</g>")
+    height = scale_y + 12 + SMALL * LEADING + PAD
+    desc = " ".join(
+        f"{row_label}: {value_words(columns, row)}."
+        for row_label, row in zip(rows, grid, strict=True)
+    )
+    return document("heatmap", width, height, title, desc, parts, fluid=fluid)
