@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Membership, Organisation, Role, Team, User, normalise_email
+from accounts.tasks import send_invitation_email
 
 
 class AccountsError(Exception):
@@ -101,8 +102,6 @@ def membership_remove(*, membership):
 
 @transaction.atomic
 def invitation_create(*, organisation, email, role, teams, by):
-    from accounts.tasks import send_invitation_email
-
     email = normalise_email(email)
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise AccountsError(

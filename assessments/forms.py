@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessments import selectors
 from assessments.services import MAX_COMMENT_LENGTH
 
 
@@ -47,3 +48,13 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it reopened?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class StartForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=60)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    model = forms.ModelChoiceField(label=_("Maturity model"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].queryset = selectors.models_for(organisation)

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from accounts.models import Role
 from accounts.permissions import get_team_or_404, is_manager, membership_for, team_ids
+from assessments.models import Assessment
 
 
 @rules.predicate
@@ -47,8 +48,6 @@ rules.add_perm("assessments.name_facilitator", manages_team)
 
 def get_assessment_or_404(user, organisation, team_slug, pk):
     """An assessment of a team the user may see; anything else is a 404."""
-    from assessments.models import Assessment
-
     team = get_team_or_404(user, organisation, team_slug)
     assessment = (
         Assessment.objects.select_related("team__organisation", "model", "facilitator")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import BigIntegerField, QuerySet, Value
 
-from assessments import scoring
+from assessments import roadmap, scoring
 from assessments.models import AgreedAnswer, Answer, Assessment, Target
 from maturity.models import Area, Characteristic, Level, MaturityModel
 
@@ -38,8 +38,6 @@ def area_models(model_ids):
 
 def roadmap_steps(display, structures, result, targets=None):
     """The roadmap with the names and texts a page shows (ModelDisplay of the model)."""
-    from assessments import roadmap
-
     return [
         {
             "step": step,

@@ -53,19 +53,6 @@ def assessment_start(*, team, model, label, date, by):
     return Assessment.objects.create(team=team, model=model, label=label, date=date, started_by=by)
 
 
-@transaction.atomic
-def assessment_change_model(*, assessment, model):
-    """The model version is pinned once the first answer exists."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.answers.exists() or assessment.agreed_answers.exists():
-        raise AssessmentError(_("The model cannot change once answers exist."))
-    if not selectors.models_for(assessment.team.organisation).filter(pk=model.pk).exists():
-        raise AssessmentError(_("This model is not in use in your organisation."))
-    assessment.model = model
-    assessment.save(update_fields=["model"])
-    return assessment
-
-
 def _locked_open(assessment):
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_submitted:
@@ -189,12 +176,6 @@ def agreed_record(*, assessment, area_key, level, ticked=(), note="", by):
     if assessment.state == Assessment.State.DRAFT:
         Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.IN_PROGRESS)
     return agreed
-
-
-@transaction.atomic
-def agreed_clear(*, assessment, area_key):
-    assessment = _locked_open(assessment)
-    AgreedAnswer.objects.filter(assessment=assessment, area__key=area_key).delete()
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from maturity import signals
+from maturity.errors import ModelError
 from maturity.models import (
     LANGUAGES,
     Area,
@@ -43,7 +44,7 @@ MAX_KEY_LENGTH = 60  # the database's columns of slugs and keys
 MAX_ITEMS = 10_000  # entries of a list: positions are small integers in the database
 
 
-class ModelImportError(Exception):
+class ModelImportError(ModelError):
     """The document cannot be imported; `errors` is a list of (path, message)."""
 
     def __init__(self, errors):

@@ -3,12 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from maturity.errors import ModelError
 from maturity.interchange import import_model, parse
 from maturity.models import MaturityModel
-
-
-class ModelError(Exception):
-    """A change the rules forbid; the message is for the user."""
 
 
 def models_available_to(organisation):

@@ -2,30 +2,15 @@
 
 from datetime import date
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import get_team_or_404, organisation_view
-from assessments import selectors, services
-
-
-class StartForm(forms.Form):
-    label = forms.CharField(label=gettext_lazy("Label"), max_length=60)
-    date = forms.DateField(
-        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    model = forms.ModelChoiceField(
-        label=gettext_lazy("Maturity model"), queryset=None, empty_label=None
-    )
-
-    def __init__(self, *args, organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["model"].queryset = selectors.models_for(organisation)
+from assessments import services
+from assessments.forms import StartForm
 
 
 def quarter_label(day):

@@ -35,20 +35,6 @@ def test_start_refuses_an_archived_team(organisation, model_in_use, manager):
 
 
 @pytest.mark.django_db
-def test_model_is_pinned_once_an_answer_exists(assessment, member, mini_model, organisation):
-    organisation.models_in_use.add(mini_model)
-    services.assessment_change_model(assessment=assessment, model=mini_model)
-    assessment.refresh_from_db()
-    assert assessment.model == mini_model
-
-    services.answer_record(assessment=assessment, respondent=member, area_key="delivery", level=1)
-    with pytest.raises(services.AssessmentError, match="cannot change"):
-        services.assessment_change_model(
-            assessment=assessment, model=organisation.models_in_use.get(slug="mlops")
-        )
-
-
-@pytest.mark.django_db
 def test_record_saves_the_whole_answer_and_starts_the_assessment(assessment, member):
     answer, applied, _previous = services.answer_record(
         assessment=assessment,
