@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from bench.load_clients import Save
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "bench" / "load.py"
 RESULT = re.compile(
@@ -91,13 +93,13 @@ def test_lost_counts_each_area_whose_last_acknowledged_save_is_not_stored():
     people = [bench.Respondent(0, "a@x", 10, "/", 1), bench.Respondent(1, "b@x", 11, "/", 1)]
     one, two, three = ((level, frozenset(), f"save {level}", ()) for level in (1, 2, 3))
     saves = [
-        bench.Save(0, 1, "people", one, acknowledged=True),
-        bench.Save(0, 2, "people", two, acknowledged=True),
+        Save(0, 1, "people", one, acknowledged=True),
+        Save(0, 2, "people", two, acknowledged=True),
         # Not acknowledged: it may or may not have been applied.
-        bench.Save(0, 3, "people", three, acknowledged=False),
-        bench.Save(0, 4, "technology", one, acknowledged=True),
-        bench.Save(1, 1, "people", one, acknowledged=True),
-        bench.Save(1, 2, "data", two, acknowledged=False),  # never acknowledged: no claim
+        Save(0, 3, "people", three, acknowledged=False),
+        Save(0, 4, "technology", one, acknowledged=True),
+        Save(1, 1, "people", one, acknowledged=True),
+        Save(1, 2, "data", two, acknowledged=False),  # never acknowledged: no claim
     ]
 
     def lost(stored):
