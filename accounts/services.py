@@ -4,6 +4,9 @@ Each function runs in one transaction and raises `AccountsError` with a message 
 the user when a rule forbids the change; views turn it into a message or form error.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,7 +24,7 @@ class AccountsError(Exception):
 
 
 @transaction.atomic
-def organisation_create(*, name, slug, admin):
+def organisation_create(*, name: str, slug: str, admin: User) -> Organisation:
     taken = AccountsError(_("The short name “%(slug)s” is already taken.") % {"slug": slug})
     if Organisation.objects.filter(slug=slug).exists():
         raise taken
@@ -36,7 +39,9 @@ def organisation_create(*, name, slug, admin):
 
 
 @transaction.atomic
-def user_signup(*, email, name, password, organisation_name, organisation_slug):
+def user_signup(
+    *, email: str, name: str, password: str, organisation_name: str, organisation_slug: str
+) -> tuple[User, Organisation]:
     """Create a user and their organisation, with them as its admin."""
     email = normalise_email(email)
     if User.objects.filter(email__iexact=email).exists():
@@ -47,14 +52,14 @@ def user_signup(*, email, name, password, organisation_name, organisation_slug):
 
 
 @transaction.atomic
-def organisation_rename(*, organisation, name):
+def organisation_rename(*, organisation: Organisation, name: str) -> Organisation:
     organisation.name = name
     organisation.save(update_fields=["name"])
     return organisation
 
 
 @transaction.atomic
-def team_create(*, organisation, name, slug, description=""):
+def team_create(*, organisation: Organisation, name: str, slug: str, description: str = "") -> Team:
     if Team.objects.filter(organisation=organisation, slug=slug).exists():
         raise AccountsError(
             _("A team with the short name “%(slug)s” exists already.") % {"slug": slug}
@@ -65,7 +70,7 @@ def team_create(*, organisation, name, slug, description=""):
 
 
 @transaction.atomic
-def team_update(*, team, name, slug, description, archived):
+def team_update(*, team: Team, name: str, slug: str, description: str, archived: bool) -> Team:
     if Team.objects.filter(organisation=team.organisation, slug=slug).exclude(pk=team.pk).exists():
         raise AccountsError(
             _("A team with the short name “%(slug)s” exists already.") % {"slug": slug}
@@ -84,7 +89,7 @@ def _ensure_an_admin_remains(membership):
 
 
 @transaction.atomic
-def membership_update(*, membership, role, teams):
+def membership_update(*, membership: Membership, role: str, teams: Iterable[Team]) -> Membership:
     if membership.role == Role.ADMIN and role != Role.ADMIN:
         _ensure_an_admin_remains(membership)
     membership.role = role
@@ -94,14 +99,16 @@ def membership_update(*, membership, role, teams):
 
 
 @transaction.atomic
-def membership_remove(*, membership):
+def membership_remove(*, membership: Membership) -> None:
     if membership.role == Role.ADMIN:
         _ensure_an_admin_remains(membership)
     membership.delete()
 
 
 @transaction.atomic
-def invitation_create(*, organisation, email, role, teams, by):
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, teams: Iterable[Team], by: User
+) -> Invitation:
     email = normalise_email(email)
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise AccountsError(
@@ -121,14 +128,14 @@ def invitation_create(*, organisation, email, role, teams, by):
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation):
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
     return invitation
 
 
-def invitation_problem(invitation):
+def invitation_problem(invitation: Invitation) -> str | None:
     """Why this invitation cannot be accepted, or None if it can."""
     if invitation.revoked_at:
         return _("This invitation has been withdrawn.")
@@ -140,7 +147,9 @@ def invitation_problem(invitation):
 
 
 @transaction.atomic
-def invitation_accept(*, token, user=None, name="", password=None):
+def invitation_accept(
+    *, token: str, user: User | None = None, name: str = "", password: str | None = None
+) -> Membership:
     """Accept an invitation: attach `user`, or create an account from name and password.
 
     The invitation row is locked, so a double click or two tabs use it exactly once.

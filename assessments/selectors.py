@@ -1,7 +1,11 @@
 """Reads shaped for pages and exports: a fixed number of queries, however many rows."""
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import BigIntegerField, QuerySet, Value
 
@@ -9,8 +13,11 @@ from assessments import roadmap, scoring
 from assessments.models import AgreedAnswer, Answer, Assessment, Target
 from maturity.models import Area, Characteristic, Level, MaturityModel
 
+if TYPE_CHECKING:
+    from accounts.models import Organisation, Team, User
 
-def area_models(model_ids):
+
+def area_models(model_ids: Iterable[int]) -> dict[int, list[scoring.AreaModel]]:
     """model id → [scoring.AreaModel] in model order (three queries for any number of models)."""
     levels = defaultdict(list)
     for model_id, number in Level.objects.filter(model_id__in=model_ids).values_list(
@@ -36,7 +43,12 @@ def area_models(model_ids):
     return dict(models)
 
 
-def roadmap_steps(display, structures, result, targets=None):
+def roadmap_steps(
+    display: ModelDisplay,
+    structures: Iterable[scoring.AreaModel],
+    result: scoring.Result,
+    targets: Mapping[str, int] | None = None,
+) -> list[dict[str, Any]]:
     """The roadmap with the names and texts a page shows (ModelDisplay of the model)."""
     return [
         {
@@ -50,7 +62,10 @@ def roadmap_steps(display, structures, result, targets=None):
     ]
 
 
-def results(assessments, structures=None):
+def results(
+    assessments: Iterable[Assessment],
+    structures: Mapping[int, list[scoring.AreaModel]] | None = None,
+) -> dict[int, scoring.Result]:
     """assessment id → scoring.Result, for many assessments in four queries (two when the
     caller has the `area_models` of their model versions already)."""
     assessments = list(assessments)
@@ -75,11 +90,15 @@ def results(assessments, structures=None):
     }
 
 
-def result(assessment, structures=None):
+def result(
+    assessment: Assessment, structures: Mapping[int, list[scoring.AreaModel]] | None = None
+) -> scoring.Result:
     return results([assessment], structures)[assessment.pk]
 
 
-def answering_progress(assessment, respondent, display):
+def answering_progress(
+    assessment: Assessment, respondent: User, display: ModelDisplay
+) -> tuple[dict[str, int], set[str]]:
     """(the respondent's {area key: level}, the keys of areas with a team result) for the
     answering page and every autosave, in one query."""
     keys = {area.pk: area.key for area in display.areas.values()}
@@ -97,7 +116,7 @@ def answering_progress(assessment, respondent, display):
     return mine, with_result
 
 
-def respondent_count(assessment_ids):
+def respondent_count(assessment_ids: Iterable[int]) -> dict[int, int]:
     """assessment id → number of people who answered at least one area."""
     counts = defaultdict(set)
     for assessment_id, respondent_id in (
@@ -133,7 +152,7 @@ class ModelDisplay:
         self._outline = None
 
     @classmethod
-    def of(cls, model):
+    def of(cls, model: MaturityModel) -> ModelDisplay:
         """The version's display, read once per process and again only after the version
         was revised (`revised_at`, which every edit moves on): no query when it is known."""
         key = (model.pk, model.revised_at)
@@ -143,7 +162,7 @@ class ModelDisplay:
             _displays[model.pk] = known
         return known[1]
 
-    def outline(self) -> "dict[str, list[Named]]":
+    def outline(self) -> dict[str, list[Named]]:
         if self._outline is None:
             self._outline = {
                 "levels": [Named(n, level) for n, level in self.levels.items()],
@@ -152,10 +171,10 @@ class ModelDisplay:
             }
         return self._outline
 
-    def texts(self, keys):
+    def texts(self, keys: Iterable[str]) -> list[Characteristic]:
         return [self.characteristics[key] for key in keys if key in self.characteristics]
 
-    def area_models(self):
+    def area_models(self) -> list[scoring.AreaModel]:
         """The model's [scoring.AreaModel], as `area_models` reads them, without a query."""
         if self._structures is None:
             numbers = {level.pk: level.number for level in self.levels.values()}
@@ -174,11 +193,11 @@ class ModelDisplay:
             ]
         return list(self._structures)
 
-    def area_model(self, key):
+    def area_model(self, key: str) -> scoring.AreaModel | None:
         """One area's scoring.AreaModel, or None."""
         return next((s for s in self.area_models() if s.key == key), None)
 
-    def cells(self, area):
+    def cells(self, area: Area) -> list[tuple[Level, list[Characteristic]]]:
         """[(level, [characteristics])] of one area, every level in order."""
         by_level = defaultdict(list)
         for characteristic in self.characteristics.values():
@@ -187,7 +206,7 @@ class ModelDisplay:
         return [(level, by_level[level.pk]) for level in self.levels.values()]
 
 
-def previous_submitted(assessment):
+def previous_submitted(assessment: Assessment) -> Assessment | None:
     return (
         Assessment.objects.filter(
             team_id=assessment.team_id,
@@ -219,14 +238,14 @@ def outline(model: MaturityModel) -> dict[str, list[Named]]:
     return ModelDisplay.of(model).outline()
 
 
-def models_for(organisation) -> QuerySet[MaturityModel]:
+def models_for(organisation: Organisation) -> QuerySet[MaturityModel]:
     """The published model versions the organisation uses."""
     return MaturityModel.objects.filter(
         used_by=organisation, status=MaturityModel.Status.PUBLISHED
     ).order_by("slug", "version")
 
 
-def current_targets(team) -> dict[str, int]:
+def current_targets(team: Team) -> dict[str, int]:
     """dimension key → target level of the team (dimensions without a target are absent)."""
     return dict(
         Target.objects.filter(team=team, current=True, level__isnull=False).values_list(

@@ -5,8 +5,12 @@ or the assessment is submitted, so that a save racing a submit is either counted
 refused, never half applied. Respondents write separate rows and never overwrite each other.
 """
 
+from __future__ import annotations
+
+import datetime
 import logging
-from typing import NamedTuple
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -15,7 +19,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Role
+from accounts.models import Membership, Role, Team, User
 from assessments import selectors
 from assessments.models import (
     AgreedAnswer,
@@ -27,6 +31,9 @@ from assessments.models import (
     Target,
 )
 from assessments.signals import results_changed_on_commit
+
+if TYPE_CHECKING:
+    from maturity.models import MaturityModel
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +52,9 @@ class AssessmentLocked(AssessmentError):
 
 
 @transaction.atomic
-def assessment_start(*, team, model, label, date, by):
+def assessment_start(
+    *, team: Team, model: MaturityModel, label: str, date: datetime.date, by: User
+) -> Assessment:
     if team.archived:
         raise AssessmentError(_("An archived team is not assessed."))
     if not selectors.models_for(team.organisation).filter(pk=model.pk).exists():
@@ -88,7 +97,7 @@ def _checked(assessment, area_key, level, ticked, given=None):
     return area, [key for key in new_next if key in set(ticked)]
 
 
-def clean_evidence(links):
+def clean_evidence(links: Iterable[str]) -> list[str]:
     validate = URLValidator(schemes=["http", "https"])
     cleaned = []
     for link in links:
@@ -124,8 +133,16 @@ class Recorded(NamedTuple):
 
 @transaction.atomic
 def answer_record(
-    *, assessment, respondent, area_key, level, ticked=(), comment="", evidence=(), sequence=None
-):
+    *,
+    assessment: Assessment,
+    respondent: User,
+    area_key: str,
+    level: int,
+    ticked: Collection[str] = (),
+    comment: str = "",
+    evidence: Iterable[str] = (),
+    sequence: int | None = None,
+) -> Recorded:
     """Save one respondent's whole answer for an area; returns `Recorded`.
 
     Idempotent: the same save twice stores the same state. With a `sequence`, a save older
@@ -165,7 +182,15 @@ def answer_record(
 
 
 @transaction.atomic
-def agreed_record(*, assessment, area_key, level, ticked=(), note="", by):
+def agreed_record(
+    *,
+    assessment: Assessment,
+    area_key: str,
+    level: int,
+    ticked: Collection[str] = (),
+    note: str = "",
+    by: User,
+) -> AgreedAnswer:
     given, assessment = assessment, _locked_open(assessment)
     area, ticked = _checked(assessment, area_key, level, ticked, given)
     agreed, _created = AgreedAnswer.objects.update_or_create(
@@ -179,7 +204,7 @@ def agreed_record(*, assessment, area_key, level, ticked=(), note="", by):
 
 
 @transaction.atomic
-def assessment_submit(*, assessment, by):
+def assessment_submit(*, assessment: Assessment, by: User) -> Assessment:
     """Lock the assessment; a second submit finds it submitted and changes nothing."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_submitted:
@@ -195,7 +220,7 @@ def assessment_submit(*, assessment, by):
 
 
 @transaction.atomic
-def assessment_reopen(*, assessment, by, reason):
+def assessment_reopen(*, assessment: Assessment, by: User, reason: str) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.is_submitted:
         raise AssessmentError(_("Only a submitted assessment can be reopened."))
@@ -217,7 +242,7 @@ def assessment_reopen(*, assessment, by, reason):
 
 
 @transaction.atomic
-def facilitator_set(*, assessment, user):
+def facilitator_set(*, assessment: Assessment, user: User | None) -> Assessment:
     if user is not None:
         membership = Membership.objects.filter(
             user=user, organisation=assessment.team.organisation, teams=assessment.team
@@ -232,7 +257,7 @@ def facilitator_set(*, assessment, user):
 
 
 @transaction.atomic
-def results_store(assessments):
+def results_store(assessments: Iterable[Assessment]) -> None:
     """Store the results of submitted assessments for the dashboards (replacing old ones)."""
     assessments = [a for a in assessments if a.state == Assessment.State.SUBMITTED]
     results = selectors.results(assessments)
@@ -267,7 +292,7 @@ def results_store(assessments):
         results_changed_on_commit(organisation)
 
 
-def latest_refresh(pairs):
+def latest_refresh(pairs: Iterable[tuple[int, int]]) -> None:
     """Mark each team's latest submitted assessment per model version (for the dashboards)."""
     by_model = {}
     for team_id, model_id in pairs:
@@ -286,7 +311,7 @@ def latest_refresh(pairs):
 
 
 @transaction.atomic
-def target_set(*, team, dimension_key, level, by):
+def target_set(*, team: Team, dimension_key: str, level: int | None, by: User) -> Target:
     """A new target for one dimension of a team (None: no target); the old one is kept."""
     dimension_keys = set(
         selectors.models_for(team.organisation).values_list("dimensions__key", flat=True)

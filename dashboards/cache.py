@@ -5,15 +5,21 @@ renames of teams and organisations, into `invalidate`, which moves the organisat
 version on so that every cached figure of it is read again.
 """
 
+from __future__ import annotations
+
 import logging
 import time
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
 
 from dashboards import selectors
 from dashboards.selectors import Filters
+
+if TYPE_CHECKING:
+    from accounts.models import Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +50,7 @@ def _cache_failed(error):
     )
 
 
-def invalidate(organisation) -> None:
+def invalidate(organisation: Organisation) -> None:
     """Called when results or targets change: the organisation's cached figures are stale.
 
     A cache that cannot be reached is not an error: its figures expire after
@@ -61,11 +67,11 @@ def invalidate(organisation) -> None:
         _cache_failed(error)
 
 
-def organisation_figures(organisation, filters: Filters) -> dict:
+def organisation_figures(organisation: Organisation, filters: Filters) -> dict[str, Any]:
     """The organisation-wide figures (levels, trend, below target, stale), cached per
     organisation until an assessment is submitted or reopened or a target changes."""
 
-    def compute():
+    def compute() -> dict[str, Any]:
         return {
             "distribution": selectors.level_distribution(organisation, filters),
             "trend": selectors.organisation_trend(organisation, filters),

@@ -5,16 +5,36 @@ the latest submitted assessment of each team is a correlated subquery on the
 (team, state, date) index, counts and per-quarter figures are grouped in the database.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, Max, Min, OuterRef, Q, Subquery
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    FloatField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import TruncQuarter
 
 from accounts.models import Team
 from assessments.models import AreaScore, Assessment, DimensionScore, Target
+
+if TYPE_CHECKING:
+    from accounts.models import Organisation
+    from assessments.selectors import Named
+    from maturity.models import Dimension, Level
 
 SUBMITTED = Assessment.State.SUBMITTED
 SORTS = {
@@ -36,7 +56,7 @@ class Filters:
     sort: str = "name"
     teams: list = field(default_factory=list)
 
-    def assessments(self, queryset):
+    def assessments(self, queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
         queryset = queryset.filter(state=SUBMITTED)
         if self.model is not None:
             queryset = queryset.filter(model=self.model)
@@ -56,7 +76,7 @@ def _latest(filters, team_ref="pk"):
     return rows.order_by("-date", "-pk")
 
 
-def latest_rows(organisation, filters):
+def latest_rows(organisation: Organisation, filters: Filters) -> QuerySet[Assessment]:
     """Each active team's latest submitted assessment within the filters."""
     rows = Assessment.objects.filter(team__organisation=organisation, team__archived=False)
     if filters.end is None and filters.model is not None:
@@ -64,7 +84,9 @@ def latest_rows(organisation, filters):
     return rows.filter(pk__in=latest_ids(organisation, filters))
 
 
-def teams_with_latest(organisation, filters, teams=None):
+def teams_with_latest(
+    organisation: Organisation, filters: Filters, teams: QuerySet[Team] | None = None
+) -> QuerySet[Team]:
     """The organisation's active teams, each with its latest submitted assessment's id,
     overall score and date (None where it has none) — sortable in SQL."""
     latest = _latest(filters)
@@ -78,7 +100,7 @@ def teams_with_latest(organisation, filters, teams=None):
     ).order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 
-def latest_ids(organisation, filters):
+def latest_ids(organisation: Organisation, filters: Filters) -> QuerySet[Team, dict[str, Any]]:
     """A subquery: the id of every active team's latest submitted assessment."""
     return (
         Team.objects.filter(organisation=organisation, archived=False)
@@ -88,7 +110,7 @@ def latest_ids(organisation, filters):
     )
 
 
-def area_scores(assessment_ids):
+def area_scores(assessment_ids: Iterable[int]) -> dict[int, dict[str, tuple[int, float]]]:
     """assessment id → {area key: (level, score)} (one query)."""
     scores = defaultdict(dict)
     for assessment_id, area, level, score in AreaScore.objects.filter(
@@ -98,7 +120,7 @@ def area_scores(assessment_ids):
     return scores
 
 
-def level_distribution(organisation, filters):
+def level_distribution(organisation: Organisation, filters: Filters) -> dict[str, dict[int, int]]:
     """dimension key → {level: number of teams whose latest result sits at that level}."""
     counts = defaultdict(dict)
     for dimension, level, n in (
@@ -122,7 +144,7 @@ class Quarter:
     maximum: float
 
     @property
-    def label(self):
+    def label(self) -> str:
         return f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}"
 
 
@@ -137,7 +159,7 @@ class Percentile(Aggregate):
         super().__init__(expression, fraction=float(fraction), **extra)
 
 
-def organisation_trend(organisation, filters):
+def organisation_trend(organisation: Organisation, filters: Filters) -> list[Quarter]:
     """Per quarter: median and spread of the overall scores of the assessments in it."""
     rows = (
         filters.assessments(Assessment.objects.filter(team__organisation=organisation))
@@ -197,7 +219,9 @@ def _percentile(ordered, fraction):
     return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
 
 
-def teams_below_target(organisation, filters):
+def teams_below_target(
+    organisation: Organisation, filters: Filters
+) -> list[tuple[str, str, str, int, int]]:
     """(team, dimension key, level reached, target level) where the latest result is below.
 
     Starts from the targets (few) rather than from every team's result (many).
@@ -221,7 +245,9 @@ def teams_below_target(organisation, filters):
     )
 
 
-def stale_teams(organisation, filters, today=None):
+def stale_teams(
+    organisation: Organisation, filters: Filters, today: date | None = None
+) -> list[tuple[str, str, date | None]]:
     """Active teams whose last submitted assessment is older than the chosen months, or absent."""
     today = today or date.today()
     cutoff = today - timedelta(days=round(filters.stale_months * 30.44))
@@ -249,14 +275,14 @@ class TeamHistory:
     scores: dict  # (assessment id, dimension key) → (score, level)
 
     @property
-    def latest(self):
+    def latest(self) -> Assessment:
         return self.assessments[-1]
 
     @property
-    def previous(self):
+    def previous(self) -> Assessment | None:
         return self.assessments[-2] if len(self.assessments) > 1 else None
 
-    def score(self, assessment, dimension_key):
+    def score(self, assessment: Assessment, dimension_key: str) -> float | None:
         return self.scores.get((assessment.pk, dimension_key), (None, None))[0]
 
     def rows(self) -> list:
@@ -270,7 +296,7 @@ class TeamHistory:
         ]
 
 
-def team_history(submitted, dimensions) -> TeamHistory:
+def team_history(submitted: Sequence[Assessment], dimensions: list[Named]) -> TeamHistory:
     """`submitted`: the team's submitted assessments, oldest first (one query)."""
     latest = submitted[-1]
     same_model = [a for a in submitted if a.model_id == latest.model_id]
@@ -283,7 +309,12 @@ def team_history(submitted, dimensions) -> TeamHistory:
     return TeamHistory(same_model, dimensions, scores)
 
 
-def dimension_rows(dimensions, scores, levels, targets) -> list:
+def dimension_rows(
+    dimensions: Iterable[Named | Dimension],
+    scores: Mapping[str, tuple[float | None, int | None]],
+    levels: Mapping[int, Level],
+    targets: Mapping[str, int],
+) -> list[tuple[Named | Dimension, float | None, int | None, str | None, int | None]]:
     """[(dimension, score, level, level name, target)] for the dimension table partial.
 
     `scores`: dimension key → (score, level); `levels`: level number → object with a name."""

@@ -1,5 +1,10 @@
 """Writes of organisations on their maturity models: choosing, importing, publishing."""
 
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -7,8 +12,13 @@ from maturity.errors import ModelError
 from maturity.interchange import import_model, parse
 from maturity.models import MaturityModel
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def models_available_to(organisation):
+    from accounts.models import Organisation
+
+
+def models_available_to(organisation: Organisation) -> QuerySet[MaturityModel]:
     """Published models this organisation may choose: global ones and its own."""
     return MaturityModel.objects.filter(status=MaturityModel.Status.PUBLISHED).filter(
         organisation__isnull=True
@@ -18,20 +28,20 @@ def models_available_to(organisation):
 
 
 @transaction.atomic
-def models_in_use_set(*, organisation, models):
+def models_in_use_set(*, organisation: Organisation, models: Collection[MaturityModel]) -> None:
     allowed = set(models_available_to(organisation).values_list("pk", flat=True))
     if any(model.pk not in allowed for model in models):
         raise ModelError(_("Only published models can be used."))
     organisation.models_in_use.set(models)
 
 
-def model_upload(*, organisation, raw):
+def model_upload(*, organisation: Organisation, raw: bytes | str) -> MaturityModel:
     """Import an uploaded file as a draft of the organisation; ModelImportError lists problems."""
     return import_model(parse(raw), organisation=organisation)
 
 
 @transaction.atomic
-def model_publish(*, model):
+def model_publish(*, model: MaturityModel) -> MaturityModel:
     if model.status != MaturityModel.Status.DRAFT:
         raise ModelError(_("Only a draft can be published."))
     model.status = MaturityModel.Status.PUBLISHED
@@ -40,14 +50,14 @@ def model_publish(*, model):
 
 
 @transaction.atomic
-def model_delete_draft(*, model):
+def model_delete_draft(*, model: MaturityModel) -> None:
     if model.status != MaturityModel.Status.DRAFT:
         raise ModelError(_("Only a draft can be deleted; retire a published version instead."))
     model.delete()
 
 
 @transaction.atomic
-def model_retire(*, model):
+def model_retire(*, model: MaturityModel) -> MaturityModel:
     """A retired version stays readable (old results keep their meaning) but is no longer used."""
     if model.status != MaturityModel.Status.PUBLISHED:
         raise ModelError(_("Only a published version can be retired."))

@@ -47,7 +47,7 @@ def report_build(report_id: int) -> Report | None:
         report.state, report.progress, report.error = Report.State.RUNNING, 5, ""
         report.save(update_fields=["state", "progress", "error"])
 
-    def progress(percent):
+    def progress(percent: int) -> None:
         Report.objects.filter(pk=report_id, state=Report.State.RUNNING).update(progress=percent)
 
     if settings.REPORT_SLOWDOWN_SECONDS:  # fault tests: time to kill a worker mid-report

@@ -3,7 +3,10 @@
 The queue's task (tasks.build_report) wraps `build.report_build`; this module only sends it.
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,11 +16,21 @@ from reports.errors import ReportError
 from reports.models import Report
 from reports.tasks import build_report
 
+if TYPE_CHECKING:
+    from accounts.models import Organisation, Team, User
+    from assessments.models import Assessment
+
 logger = logging.getLogger(__name__)
 
 
 def report_order(
-    *, organisation, kind: str, by, language: str, team=None, assessment=None
+    *,
+    organisation: Organisation,
+    kind: str,
+    by: User,
+    language: str,
+    team: Team | None = None,
+    assessment: Assessment | None = None,
 ) -> Report:
     """Record a report and queue it once the transaction commits."""
     report = Report.objects.create(
