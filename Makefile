@@ -6,7 +6,12 @@ PORT ?= 8000
 # `make run` is local development; production sets DEBUG=0 and a SECRET_KEY.
 RUN_ENV := DEBUG=$${DEBUG:-1} PORT=$(PORT)
 
-.PHONY: install run test lint format worker messages migrate vendor clean bench screenshots
+# The fast loop: lint and every test but the browser, fault and slow ones.
+check: install
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q -m "not browser and not faults and not slow" $(PYTEST_ARGS)
+
+.PHONY: install run test check lint format worker messages migrate vendor clean bench screenshots
 
 install: $(VENV)/.installed
 
@@ -17,7 +22,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-migrate: install
+# Local development settings, written once: DEBUG=1 and a key of its own (never committed).
+.env:
+	$(PYTHON) scripts/write_env.py $@
+
+migrate: install .env
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_models
 

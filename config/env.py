@@ -85,3 +85,30 @@ def parse_database_url(url, base_dir):
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with sqlite:/// or postgres://, not {scheme or url!r}"
     )
+
+
+def load_env_file(path):
+    """Read KEY=VALUE lines of a `.env` file into the environment where it lacks them.
+
+    `make run` writes one with DEBUG=1 and a generated SECRET_KEY, so that local `manage.py`
+    commands need no prefix. Variables the environment sets win; `#` starts a comment; a value
+    may be quoted. A missing file is nothing.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    found = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.removeprefix("export ").partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name.isidentifier():
+            raise ImproperlyConfigured(f"{path}, line {number}: not NAME=value")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        found[name] = value
+        os.environ.setdefault(name, value)
+    return found

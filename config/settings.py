@@ -2,7 +2,7 @@
 
 Defaults give the embedded set-up that `make run` needs (SQLite, Celery tasks in process,
 e-mail on the console); `DATABASE_URL` and `REDIS_URL` switch to PostgreSQL and Redis.
-`.env.example` lists every variable.
+`.env.example` lists every variable; a `.env` file (see ENV_FILE) supplies missing ones.
 """
 
 from datetime import timedelta
@@ -12,9 +12,21 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str, parse_database_url
+from config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    load_env_file,
+    parse_database_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Local development's `.env` (written by `make run`); ENV_FILE= (empty) reads none, as the
+# test suite does, so that a developer's .env never changes what the tests run with.
+ENV_FILE = env_str("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    load_env_file(ENV_FILE)
 
 DEBUG = env_bool("DEBUG", False)
 

@@ -141,8 +141,8 @@ def test_dockerfile_cmd_is_the_web_command_and_runs_as_a_non_root_user(services)
     assert users[-1] not in ("root", "0")
 
 
-def test_readme_documents_every_variable():
-    readme = (ROOT / "README.md").read_text()
+def test_the_configuration_document_lists_every_variable():
+    readme = (ROOT / "docs" / "configuration.md").read_text()
 
     missing = sorted(name for name in variables_read_by_settings() if f"`{name}`" not in readme)
 
