@@ -46,3 +46,7 @@ def pytest_terminal_summary(terminalreporter):
             f"fuzz examples run: {sum(TALLY.endpoints.values())} across "
             f"{len(TALLY.endpoints)} endpoints ({outcomes})",
         )
+
+
+# The hostile world of the escaping tests, a fixture for each of their modules.
+from tests.security.hostile import world  # noqa: E402, F401
