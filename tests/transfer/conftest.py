@@ -1,0 +1,1 @@
+from tests.transfer.world import rich  # noqa: F401

@@ -1,0 +1,107 @@
+"""A broken or foreign document is refused by its path, and nothing is written."""
+
+import pytest
+
+from tests.transfer.world import (  # noqa: F401
+    ROOT,
+    everything_counted,
+    figures,
+    log_in,
+    natural,
+    rows,
+    snapshot,
+    wipe,
+)
+from transfer.document import BackupError
+from transfer.exporting import organisation_export
+from transfer.importing import organisation_import
+
+
+def _set(document, path, value):
+    *parents, last = path
+    target = document
+    for key in parents:
+        target = target[key]
+    if value is DELETE:
+        del target[last]
+    else:
+        target[last] = value
+
+
+DELETE = object()
+BROKEN = [
+    # (where, new value, the path the error names, words of the message)
+    (("format",), "something-else", "$.format", "not an organisation export"),
+    (("version",), 2, "$.version", "format version 2 is not known"),
+    (("teams",), DELETE, "$.teams", "missing"),
+    (("surprise",), 1, "$.surprise", "unknown key"),
+    (("organisation", "slug"), "Not A Slug", "$.organisation.slug", "slug"),
+    (("users", 0, "email"), "not-an-address", "$.users[0].email", "valid email"),
+    (("users", 1, "email"), "alice@acme.example", "$.users[1].email", "listed twice"),
+    (("teams", 0, "archived"), "no", "$.teams[0].archived", "true or false"),
+    (("memberships", 0, "role"), "owner", "$.memberships[0].role", "not a valid choice"),
+    (("memberships", 0, "teams"), ["nowhere"], "$.memberships[0].teams[0]", "no team"),
+    (("invitations", 0, "expires_at"), "soon", "$.invitations[0].expires_at", "format"),
+    (("models", 0, "content", "levels"), [], "$.models[0].content.levels", "must not be empty"),
+    (("assessments", 0, "team"), "nowhere", "$.assessments[0].team", "no team"),
+    (("assessments", 0, "model"), ["mlops", "9"], "$.assessments[0].model", "no model"),
+    (("assessments", 1, "id"), 1, "$.assessments[1].id", "not used by another"),
+    (("assessments", 0, "date"), "2026-02-30", "$.assessments[0].date", "invalid date"),
+    (("assessments", 0, "started_by"), "who@x.example", "$.assessments[0].started_by", "no user"),
+    (
+        ("assessments", 4, "answers", 0, "area"),
+        "people",
+        "$.assessments[4].answers[0].area",
+        "no area",
+    ),
+    (
+        ("assessments", 1, "answers", 0, "level"),
+        7,
+        "$.assessments[1].answers[0].level",
+        "not a level",
+    ),
+    (
+        ("assessments", 1, "answers", 0, "ticked"),
+        ["x"],
+        "$.assessments[1].answers[0].ticked",
+        "characteristics",
+    ),
+    (
+        ("assessments", 1, "answers", 1, "evidence"),
+        ["javascript:alert(1)"],
+        "$.assessments[1].answers[1].evidence[0]",
+        "web address",
+    ),
+    (
+        ("assessments", 1, "reopenings", 0, "at"),
+        "2026-09-30T12:00:00",
+        "$.assessments[1].reopenings[0].at",
+        "time zone",
+    ),
+    (("targets", 0, "level"), "3", "$.targets[0].level", "whole number"),
+    (("reports", 0, "assessment"), 99, "$.reports[0].assessment", "no assessment 99"),
+    (("reports", 0, "kind"), "poster", "$.reports[0].kind", "not a valid choice"),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "path", "words"), BROKEN, ids=lambda v: str(v)[:40])
+def test_a_broken_document_is_refused_by_path_and_nothing_is_written(
+    rich, where, value, path, words
+):
+    document = organisation_export(rich)
+    wipe(document)
+    _set(document, where, value)
+    before = everything_counted()
+
+    with pytest.raises(BackupError) as refused:
+        organisation_import(document)
+
+    assert refused.value.path == path
+    assert words in refused.value.message
+    assert everything_counted() == before
+
+
+@pytest.mark.parametrize("document", [[], "text", None, {"format": "maturity-org-export"}])
+def test_what_is_no_export_at_all_is_refused(db, document):
+    with pytest.raises(BackupError):
+        organisation_import(document)
