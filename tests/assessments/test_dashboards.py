@@ -258,9 +258,9 @@ def test_changes_between_two_assessments(client_for, member, organisation, team,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["organisation", "team", "compare"])
+@pytest.mark.parametrize("view", ["organisation", "team", "compare"])
 def test_dashboards_run_a_fixed_number_of_queries(
-    client_for, manager, member, organisation, model_in_use, team, page, settings
+    client_for, manager, member, organisation, model_in_use, team, view, settings
 ):
     settings.DASHBOARD_CACHE_SECONDS = 0  # count the queries that compute every figure
 
@@ -293,14 +293,14 @@ def test_dashboards_run_a_fixed_number_of_queries(
     counts = []
     for teams in (5, 50):
         build(teams - organisation.teams.count())
-        url = urls[page]()
+        url = urls[view]()
         client.get(url)  # warm the in-process model outline
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         # Savepoints exist only because each test runs inside a transaction.
         counts.append(sum(not q["sql"].startswith(("SAVEPOINT", "RELEASE")) for q in captured))
     assert counts[0] == counts[1]
-    if page == "organisation":
+    if view == "organisation":
         assert counts[0] <= 15
 
 
