@@ -4,10 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import Team
 from assessments import services
 from assessments.exports import results_export
-from assessments.models import Target
+from assessments.models import Answer, Assessment, Target
+from maturity.models import Area
 from tests.assessments.conftest import answer_everything
 from tests.factories import TeamFactory
 
@@ -20,6 +23,39 @@ def submit(team, model, member, manager, label, day, **levels):
     services.assessment_submit(assessment=assessment, by=manager)
     assessment.refresh_from_db()
     return assessment
+
+
+def submitted_in_bulk(organisation, model, person, count, rounds):
+    """`count` new teams, each with one submitted assessment per (label, day, shift) of
+    `rounds`, `person` answering every area at level (n + shift) % 5 for the n-th team: the
+    rows that `submit` writes one assessment at a time, inserted in bulk, and the results
+    stored by the service `assessment_submit` calls (`results_store`)."""
+    teams = Team.objects.bulk_create(TeamFactory.build_batch(count, organisation=organisation))
+    areas = list(Area.objects.filter(model=model))
+    assessments, levels = [], []
+    for n, team in enumerate(teams):
+        for label, day, shift in rounds:
+            assessments.append(
+                Assessment(
+                    team=team,
+                    model=model,
+                    label=label,
+                    date=day,
+                    state=Assessment.State.SUBMITTED,
+                    started_by=person,
+                    submitted_by=person,
+                    submitted_at=timezone.now(),
+                )
+            )
+            levels.append((n + shift) % 5)
+    Assessment.objects.bulk_create(assessments)
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, respondent=person, area=area, level=level)
+        for assessment, level in zip(assessments, levels, strict=True)
+        for area in areas
+    )
+    services.results_store(assessments)
+    return assessments
 
 
 @pytest.fixture
@@ -265,18 +301,14 @@ def test_dashboards_run_a_fixed_number_of_queries(
     settings.DASHBOARD_CACHE_SECONDS = 0  # count the queries that compute every figure
 
     def build(count):
-        for n in range(count):
-            extra = TeamFactory(organisation=organisation)
-            submit(extra, model_in_use, manager, manager, "2026 Q1", date(2026, 3, 31), level=n % 5)
-            submit(
-                extra,
-                model_in_use,
-                manager,
-                manager,
-                "2026 Q2",
-                date(2026, 6, 30),
-                level=(n + 1) % 5,
-            )
+        # Each extra team: Q1 at level n % 5 and Q2 at (n + 1) % 5, answered by the manager.
+        submitted_in_bulk(
+            organisation,
+            model_in_use,
+            manager,
+            count,
+            [("2026 Q1", date(2026, 3, 31), 0), ("2026 Q2", date(2026, 6, 30), 1)],
+        )
 
     client = client_for(manager)
     urls = {
