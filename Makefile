@@ -3,13 +3,16 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+TEST_PROCESSES ?= 2
 # `make run` is local development; production sets DEBUG=0 and a SECRET_KEY.
 RUN_ENV := DEBUG=$${DEBUG:-1} PORT=$(PORT)
 
 # The fast loop: lint and every test but the browser, fault and slow ones.
 check: install
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -m "not browser and not faults and not slow" $(PYTEST_ARGS)
+	@start=$$(date +%s); \
+	$(PY) -m pytest -q -n $(TEST_PROCESSES) --dist loadfile -m "not browser and not faults and not slow" $(PYTEST_ARGS); \
+	status=$$?; echo "make check: $$(( $$(date +%s) - start )) s"; exit $$status
 
 .PHONY: install run test check lint format worker messages migrate vendor clean bench screenshots
 
@@ -34,8 +37,15 @@ run: migrate
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The whole suite: in parallel (pytest-xdist, a module per process at a time), then the
+# browser journeys and the fault tests alone, since they time real servers and restart
+# services. Prints how long it took. Exit code 5 (nothing selected) counts as success.
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@start=$$(date +%s); status=0; \
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile -m "not browser and not faults" $(PYTEST_ARGS) || status=$$?; \
+	$(PY) -m pytest -m "browser or faults" $(PYTEST_ARGS) || { s=$$?; [ $$s -eq 5 ] || status=$$s; }; \
+	[ $$status -eq 5 ] && status=0; \
+	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -6,7 +6,7 @@ README can be checked against one list (see `tests/config/test_env_vars.py`).
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -112,3 +112,16 @@ def load_env_file(path):
         found[name] = value
         os.environ.setdefault(name, value)
     return found
+
+
+def redis_url_for_test_worker(url, worker=None):
+    """In parallel test worker `gwN` (pytest-xdist sets PYTEST_XDIST_WORKER), the Redis URL
+    with database (base + N + 1) % 16, so that no worker's cache.clear() or queue meets
+    another's; elsewhere the URL as it is."""
+    if worker is None:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker.startswith("gw") or not worker[2:].isdigit():
+        return url
+    parts = urlsplit(url)
+    base = int(parts.path.lstrip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + int(worker[2:]) + 1) % 16}"))

@@ -19,6 +19,7 @@ from config.env import (
     env_str,
     load_env_file,
     parse_database_url,
+    redis_url_for_test_worker,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -109,6 +110,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery broker and Django cache. Without it, tasks run in process.
 REDIS_URL = env_str("REDIS_URL")
+# pytest-xdist names each parallel test process (gw0, gw1, …): each gets its own database.
+REDIS_URL = redis_url_for_test_worker(REDIS_URL)
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -53,6 +53,29 @@ SERVICE_CHECKS = {
 }
 
 
+# Left out of `make check` (the fast loop); `make test` runs them all. Measured: each of these
+# modules spends seconds per test (real processes, real servers, many generated examples).
+SLOW_MODULES = {
+    "tests/security/test_fuzz.py",
+    "tests/transfer/test_commands.py",
+    "tests/config/test_deploy_check.py",
+    "tests/config/test_celery_worker.py",
+    "tests/reports/test_report_worker.py",
+    "tests/test_bench_load.py",
+    "tests/migrations/test_carry_forward.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    root = Path(__file__).resolve().parent.parent
+    for item in items:
+        path = Path(item.fspath).resolve().relative_to(root).as_posix()
+        if path.startswith("tests/faults/"):
+            item.add_marker(pytest.mark.faults)
+        if path in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_runtest_setup(item):
     for marker, (service, check) in SERVICE_CHECKS.items():
         if item.get_closest_marker(marker):

@@ -33,6 +33,7 @@ def load_settings(monkeypatch):
         for name in VARIABLES:
             monkeypatch.delenv(name, raising=False)
         monkeypatch.setenv("SECRET_KEY", "x" * 50)
+        monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)  # this process may be one
         for name, value in env.items():
             if value is None:
                 monkeypatch.delenv(name, raising=False)
@@ -171,3 +172,13 @@ def test_suite_runs_on_postgresql_when_database_url_says_so():
     assert connection.vendor == "postgresql"
     assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
     assert int(version.split(".")[0]) >= 13
+
+
+def test_each_parallel_test_process_has_a_redis_database_of_its_own():
+    from config.env import redis_url_for_test_worker
+
+    assert redis_url_for_test_worker("redis://h:6379/10", "gw0") == "redis://h:6379/11"
+    assert redis_url_for_test_worker("redis://h:6379/15", "gw1") == "redis://h:6379/1"
+    assert redis_url_for_test_worker("redis://h:6379", "gw0") == "redis://h:6379/1"
+    assert redis_url_for_test_worker("redis://h:6379/3", "") == "redis://h:6379/3"
+    assert redis_url_for_test_worker("", "gw0") == ""

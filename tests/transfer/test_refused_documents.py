@@ -28,7 +28,14 @@ def _set(document, path, value):
         target[last] = value
 
 
-DELETE = object()
+class _Delete:
+    """Stands for "remove this key"; a stable repr keeps test ids equal across processes."""
+
+    def __repr__(self):
+        return "DELETE"
+
+
+DELETE = _Delete()
 BROKEN = [
     # (where, new value, the path the error names, words of the message)
     (("format",), "something-else", "$.format", "not an organisation export"),
