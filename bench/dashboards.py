@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
+# Timed as production runs, even where `make run`'s .env says DEBUG=1.
+os.environ.setdefault("DEBUG", "0")
 os.environ["ALLOWED_HOSTS"] = "testserver"
 
 import django  # noqa: E402

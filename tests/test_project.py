@@ -70,7 +70,7 @@ def test_every_marked_string_is_in_the_german_catalogue(tmp_path):
             "static/*",
         ],
         cwd=copy,
-        env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
+        env={"DEBUG": "1", "ENV_FILE": "", "PATH": "/usr/bin:/bin"},
         check=True,
         capture_output=True,
     )

@@ -40,8 +40,10 @@ def compose_environment():
 
 
 def run_environment(**overrides):
-    """Only what the app is given: nothing leaks in from the test run's own environment."""
+    """Only what the app is given: nothing leaks in from the test run's own environment, nor
+    from a developer's .env (ENV_FILE="")."""
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8"}
+    env["ENV_FILE"] = ""
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
 
@@ -199,7 +201,7 @@ def test_behind_the_proxy_https_pages_get_hsts_secure_cookies_and_the_policy(
 
 
 def test_make_run_setup_serves_plain_http_on_localhost(tmp_path):
-    """`make run`: DEBUG=1 and nothing else set; runserver on http://127.0.0.1."""
+    """`make run`: DEBUG=1 (from .env) and nothing else set; runserver on http://127.0.0.1."""
     port = free_port()
     env = run_environment(DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     assert manage("check", env=env).returncode == 0

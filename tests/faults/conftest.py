@@ -69,6 +69,7 @@ def site_env(tmp_path, database_url, redis_url=None):
     env = {name: os.environ[name] for name in PASSED_ON if name in os.environ}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
+        ENV_FILE="",
         DEBUG="0",
         SECRET_KEY="fault-tests-only-not-a-secret",
         DATABASE_URL=database_url,
