@@ -111,6 +111,8 @@ def test_a_worker_killed_mid_report_leaves_it_redelivered_and_finished_once(
         "DEBUG": "0",
         "SECRET_KEY": "worker-test-key",
     }
+    # REDIS_URL is this test process's own already: the worker must not move it on again.
+    env.pop("PYTEST_XDIST_WORKER", None)
     worker = subprocess.Popen(
         [
             sys.executable,
