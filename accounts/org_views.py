@@ -62,7 +62,7 @@ def team_list(request, organisation):
     )
 
 
-@organisation_view("accounts.manage_organisation")
+@organisation_view("accounts.rename_organisation")
 @require_http_methods(["GET", "POST"])
 def settings_general(request, organisation):
     form = OrganisationForm(request.POST or None, instance=organisation)
@@ -75,7 +75,7 @@ def settings_general(request, organisation):
     )
 
 
-@organisation_view("accounts.manage_teams")
+@organisation_view("accounts.view_team_settings")
 def settings_teams(request, organisation):
     teams = (
         Team.objects.filter(organisation=organisation)
@@ -89,7 +89,7 @@ def settings_teams(request, organisation):
     )
 
 
-@organisation_view("accounts.manage_teams")
+@organisation_view("accounts.create_team")
 @require_http_methods(["GET", "POST"])
 def team_create(request, organisation):
     form = TeamForm(request.POST or None, organisation=organisation)
@@ -115,7 +115,7 @@ def team_create(request, organisation):
 def team_edit(request, organisation, team):
     # A team the user may not see is a 404, as everywhere; one they see but may not edit, 403.
     team = get_team_or_404(request.user, organisation, team)
-    if not request.user.has_perm("accounts.manage_teams", organisation):
+    if not request.user.has_perm("accounts.change_team", organisation):
         raise PermissionDenied
     form = TeamForm(request.POST or None, instance=team, organisation=organisation)
     if request.method == "POST" and form.is_valid():
@@ -140,7 +140,7 @@ def team_edit(request, organisation, team):
     )
 
 
-@organisation_view("accounts.manage_members")
+@organisation_view("accounts.view_member_settings")
 def settings_members(request, organisation):
     memberships = (
         Membership.objects.filter(organisation=organisation)
@@ -166,7 +166,7 @@ def settings_members(request, organisation):
     )
 
 
-@organisation_view("accounts.manage_members")
+@organisation_view("accounts.change_membership")
 @require_http_methods(["GET", "POST"])
 def member_edit(request, organisation, pk):
     membership = _membership_or_404(organisation, pk)
@@ -194,7 +194,7 @@ def member_edit(request, organisation, pk):
     )
 
 
-@organisation_view("accounts.manage_members")
+@organisation_view("accounts.remove_member")
 @require_http_methods(["GET", "POST"])
 def member_remove(request, organisation, pk):
     membership = _membership_or_404(organisation, pk)
@@ -219,7 +219,7 @@ def member_remove(request, organisation, pk):
     )
 
 
-@organisation_view("accounts.manage_members")
+@organisation_view("accounts.invite_member")
 @require_http_methods(["GET", "POST"])
 def invitation_create(request, organisation):
     form = InvitationForm(request.POST or None, organisation=organisation)
@@ -246,7 +246,7 @@ def invitation_create(request, organisation):
     )
 
 
-@organisation_view("accounts.manage_members")
+@organisation_view("accounts.revoke_invitation")
 @require_POST
 def invitation_revoke(request, organisation, pk):
     invitation = get_object_or_404(Invitation, organisation=organisation, pk=pk)

@@ -3,8 +3,14 @@
 Every view and template asks here. Two kinds of answer:
 - scoping: querysets and lookups limited to the user's organisations and teams, so that
   another organisation's object (or a team the user may not see) is a 404;
-- role predicates (django-rules), checked with `user.has_perm(perm, obj)`, for what a
-  user may do inside an organisation they belong to (a refusal there is a 403).
+- permissions (django-rules), checked with `user.has_perm(perm, obj)`, for what a user may
+  do inside an organisation they belong to (a refusal there is a 403).
+
+The role predicates (`is_admin`, `is_manager`, `is_member`, `is_in_team`) live here; each
+permission is named after one action and registered in the permissions module of the app
+the action belongs to (accounts, maturity, assessments, dashboards, reports), each loaded by
+its AppConfig.ready. This module registers the actions on organisations, teams, members and
+invitations.
 """
 
 from functools import wraps
@@ -72,12 +78,17 @@ def is_in_team(user, team):
     return membership is not None and team.pk in team_ids(membership)
 
 
+# Object: the organisation.
 rules.add_perm("accounts.view_organisation", is_member)
-rules.add_perm("accounts.view_all_teams", is_manager)
-rules.add_perm("accounts.view_team", is_manager | is_in_team)
-rules.add_perm("accounts.manage_organisation", is_admin)
-rules.add_perm("accounts.manage_teams", is_admin)
-rules.add_perm("accounts.manage_members", is_admin)
+rules.add_perm("accounts.rename_organisation", is_admin)
+rules.add_perm("accounts.view_team_settings", is_admin)
+rules.add_perm("accounts.create_team", is_admin)
+rules.add_perm("accounts.change_team", is_admin)  # its name, slug, description, archived
+rules.add_perm("accounts.view_member_settings", is_admin)
+rules.add_perm("accounts.change_membership", is_admin)  # a person's role and teams
+rules.add_perm("accounts.remove_member", is_admin)
+rules.add_perm("accounts.invite_member", is_admin)
+rules.add_perm("accounts.revoke_invitation", is_admin)
 
 
 def organisations_for(user):
@@ -91,7 +102,7 @@ def visible_teams(user, organisation, include_archived=False):
     teams = Team.objects.filter(organisation=organisation)
     if not include_archived:
         teams = teams.filter(archived=False)
-    if user.has_perm("accounts.view_all_teams", organisation):
+    if is_manager(user, organisation):  # managers and admins see every team
         return teams
     return teams.filter(memberships__user=user).distinct()
 

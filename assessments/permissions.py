@@ -44,6 +44,7 @@ rules.add_perm("assessments.facilitate", manages_team | is_facilitator)
 rules.add_perm("assessments.submit", manages_team | is_facilitator)
 rules.add_perm("assessments.reopen", manages_team)
 rules.add_perm("assessments.name_facilitator", manages_team)
+rules.add_perm("assessments.set_targets", is_manager)  # object: a team (services.target_set)
 
 
 def get_assessment_or_404(user, organisation, team_slug, pk):

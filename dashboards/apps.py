@@ -7,5 +7,6 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self):
-        # The write side tells of changed results by signals; the cached figures listen.
-        from dashboards import receivers  # noqa: F401
+        # Registers the permissions with django-rules; the write side tells of changed
+        # results by signals, and the cached figures listen.
+        from dashboards import permissions, receivers  # noqa: F401

@@ -7,6 +7,6 @@ class MaturityConfig(AppConfig):
     verbose_name = _("Maturity models")
 
     def ready(self):
-        from maturity import signals
+        from maturity import permissions, signals  # noqa: F401 (permissions registers rules)
 
         signals.connect()

@@ -74,7 +74,7 @@ def _own_model_or_404(organisation, pk):
     return model
 
 
-@organisation_view("accounts.manage_organisation")
+@organisation_view("maturity.choose_models_in_use")
 @require_http_methods(["GET", "POST"])
 def settings_models(request, organisation):
     in_use_form = _in_use_form(organisation, request.POST or None)
@@ -136,7 +136,7 @@ def model_upload(request, org):
     return _model_upload(request, org=org)
 
 
-@organisation_view("accounts.manage_organisation")
+@organisation_view("maturity.upload_model")
 def _upload_unreadable(request, organisation):
     message = _(
         "The upload could not be read: send one model file of at most %(size)d MB "
@@ -146,7 +146,7 @@ def _upload_unreadable(request, organisation):
 
 
 @csrf_protect
-@organisation_view("accounts.manage_organisation")
+@organisation_view("maturity.upload_model")
 @require_POST
 def _model_upload(request, organisation):
     form = ModelUploadForm(request.POST, request.FILES)
@@ -175,7 +175,7 @@ def _model_upload(request, organisation):
     return _render_settings(request, organisation, upload_form=form, status=400)
 
 
-@organisation_view("accounts.manage_organisation")
+@organisation_view("maturity.publish_model")
 @require_POST
 def model_publish(request, organisation, pk):
     model = _own_model_or_404(organisation, pk)
@@ -188,7 +188,7 @@ def model_publish(request, organisation, pk):
     return redirect("maturity:settings", org=organisation.slug)
 
 
-@organisation_view("accounts.manage_organisation")
+@organisation_view("maturity.delete_model")
 @require_POST
 def model_delete(request, organisation, pk):
     model = _own_model_or_404(organisation, pk)
@@ -201,7 +201,7 @@ def model_delete(request, organisation, pk):
     return redirect("maturity:settings", org=organisation.slug)
 
 
-@organisation_view("accounts.manage_organisation")
+@organisation_view("maturity.retire_model")
 @require_POST
 def model_retire(request, organisation, pk):
     model = _own_model_or_404(organisation, pk)

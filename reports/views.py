@@ -25,7 +25,7 @@ from reports.models import Report
 def visible_reports(user, organisation):
     """Reports about what the user may see: their teams' and, for managers, all."""
     reports = Report.objects.filter(organisation=organisation)
-    if user.has_perm("accounts.view_all_teams", organisation):
+    if user.has_perm("reports.view_all_reports", organisation):
         return reports
     teams = visible_teams(user, organisation, include_archived=True)
     return reports.filter(Q(team__in=teams) | Q(assessment__team__in=teams))
@@ -58,7 +58,7 @@ def report_list(request, organisation):
             "organisation": organisation,
             "page": page,
             "can_order_organisation": request.user.has_perm(
-                "accounts.view_all_teams", organisation
+                "reports.order_organisation_report", organisation
             ),
         },
     )
@@ -70,7 +70,7 @@ def report_order(request, organisation):
     kind = request.POST.get("kind")
     subject = {}
     if kind == Report.Kind.ORGANISATION:
-        if not request.user.has_perm("accounts.view_all_teams", organisation):
+        if not request.user.has_perm("reports.order_organisation_report", organisation):
             raise PermissionDenied
     elif kind == Report.Kind.TEAM:
         subject["team"] = get_team_or_404(request.user, organisation, request.POST.get("team", ""))
@@ -155,7 +155,7 @@ def report_retry(request, organisation, pk):
     return redirect(f"{_reports_url(organisation)}#report-{report.pk}")
 
 
-@organisation_view("accounts.view_all_teams")
+@organisation_view("reports.export_results")
 def export(request, organisation, format):
     """The organisation's results as CSV or XLSX: the same data as `export_results`."""
     if format not in ("csv", "xlsx"):

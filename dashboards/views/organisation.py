@@ -22,7 +22,7 @@ TEAMS_PER_PAGE = 50
 @organisation_view()
 def organisation(request, organisation):
     """Managers and admins see the dashboard; members and viewers see their teams."""
-    if not request.user.has_perm("accounts.view_all_teams", organisation):
+    if not request.user.has_perm("dashboards.view_organisation_dashboard", organisation):
         return _member_home(request, organisation)
     models = list(selectors.models_for(organisation))
     form = FilterForm(request.GET or None, models=models)
@@ -136,7 +136,7 @@ def _member_home(request, organisation):
     )
 
 
-@organisation_view("accounts.view_all_teams")
+@organisation_view("dashboards.compare_teams")
 def compare(request, organisation):
     """2 to 5 teams side by side: their latest results over the areas."""
     slugs = list(dict.fromkeys(request.GET.getlist("teams")))

@@ -39,7 +39,7 @@ def team_dashboard(request, organisation, team):
         "page": page,
         "history": history,
         "can_start": request.user.has_perm("assessments.start", team) and not team.archived,
-        "can_set_targets": request.user.has_perm("accounts.view_all_teams", organisation),
+        "can_set_targets": request.user.has_perm("assessments.set_targets", team),
     }
     targets = selectors.current_targets(team)
     if history:
@@ -188,7 +188,7 @@ def set_targets(request, organisation, team):
     team = get_team_or_404(request.user, organisation, team)
     if refusal := not_a_post(request):
         return refusal
-    if not request.user.has_perm("accounts.view_all_teams", organisation):
+    if not request.user.has_perm("assessments.set_targets", team):
         raise PermissionDenied
     targets = {}
     for name, raw in request.POST.items():

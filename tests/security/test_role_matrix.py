@@ -20,7 +20,10 @@ that person, and checks the outcome and its effect in the database:
   may not see (another team's report in the list; the organisation's figures, replaced by
   the person's own teams; another organisation's own model in the model browser).
 
-Derived from DESIGN.md ("Who uses it"), the README and accounts/assessments permissions.
+Derived from DESIGN.md ("Who uses it"), the README and the permissions modules (accounts,
+maturity, assessments, dashboards, reports); PERMISSION names the permission each action
+asks for, beside what the scoping decides (tests/accounts/test_permissions.py holds the
+sources to these names).
 """
 
 import copy
@@ -30,6 +33,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import rules
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -114,6 +118,45 @@ MATRIX = {
     "see_own_model":           (OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   E404, LOGIN),
 }
 # fmt: on
+
+# The permission each action asks for (django-rules), on top of seeing the organisation and,
+# on a team's pages, the team; None where seeing them is all it takes.
+PERMISSION = {
+    "see_team_dashboard": None,
+    "see_results": None,
+    "start_assessment": "assessments.start",
+    "answer": "assessments.answer",
+    "see_facilitation": "assessments.facilitate",
+    "agree": "assessments.facilitate",
+    "name_facilitator": "assessments.name_facilitator",
+    "submit": "assessments.submit",
+    "reopen": "assessments.reopen",
+    "set_targets": "assessments.set_targets",
+    "see_org_dashboard": "dashboards.view_organisation_dashboard",
+    "compare_teams": "dashboards.compare_teams",
+    "export_results_csv": "reports.export_results",
+    "order_team_report": None,
+    "order_assessment_report": None,
+    "order_org_report": "reports.order_organisation_report",
+    "download_report": None,
+    "retry_report": None,
+    "see_reports_list": "reports.view_all_reports",
+    "create_team": "accounts.create_team",
+    "edit_team": "accounts.change_team",
+    "archive_team": "accounts.change_team",
+    "change_role": "accounts.change_membership",
+    "remove_member": "accounts.remove_member",
+    "invite": "accounts.invite_member",
+    "revoke_invitation": "accounts.revoke_invitation",
+    "rename_organisation": "accounts.rename_organisation",
+    "choose_models_in_use": "maturity.choose_models_in_use",
+    "upload_model": "maturity.upload_model",
+    "publish_model": "maturity.publish_model",
+    "retire_model": "maturity.retire_model",
+    "delete_model": "maturity.delete_model",
+    "browse_models": None,
+    "see_own_model": None,
+}
 
 
 # --- the world each case starts from ------------------------------------------------------
@@ -599,6 +642,12 @@ def test_the_matrix_names_every_role_for_every_action():
     expected = {(role, name) for name in MATRIX for role in ROLES}
     assert {tuple(case.values) for case in CASES} == expected
     assert len(CASES) == len(ROLES) * len(ACTIONS)
+
+
+def test_every_action_names_the_permission_it_asks_for():
+    assert set(PERMISSION) == set(MATRIX)
+    for name, permission in PERMISSION.items():
+        assert permission is None or rules.perm_exists(permission), (name, permission)
 
 
 def test_nobody_outside_the_organisation_learns_that_anything_exists():
