@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Lower apps know nothing of higher ones (config wires them all together, so it is apart).
 LAYERS = ["accounts", "maturity", "assessments", "dashboards", "reports", "transfer", "demo"]
 PACKAGES = [*LAYERS, "config"]
+MAX_LINES = 500
 
 
 def project_modules():
@@ -105,3 +106,21 @@ def test_apps_depend_only_on_the_apps_below_them():
                 wrong.append(f"{name} → {target}")
 
     assert wrong == []
+
+
+def test_no_python_file_outside_migrations_is_too_long():
+    import subprocess
+
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.split()
+    paths = [ROOT / name for name in tracked] or list(ROOT.glob("[!.]*/**/*.py"))
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in paths
+        if not (path.parent.name == "migrations" and path.parent.parent.name in PACKAGES)
+        and path.exists()
+        and (lines := len(path.read_text().splitlines())) > MAX_LINES
+    }
+
+    assert long == {}
