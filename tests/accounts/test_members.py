@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Membership
-from tests.factories import MembershipFactory, TeamFactory
+from accounts.models import Membership, User
+from tests.factories import TeamFactory, UserFactory
 
 
 def membership_of(user, organisation):
@@ -129,8 +129,13 @@ def test_only_admins_change_members(client_for, admin, organisation, role, reque
 def test_members_page_lists_people_with_few_queries(
     client_for, admin, organisation, team, django_assert_max_num_queries
 ):
-    for _ in range(30):
-        MembershipFactory(organisation=organisation, teams=[team])
+    users = User.objects.bulk_create(UserFactory.build_batch(30))
+    memberships = Membership.objects.bulk_create(
+        [Membership(user=user, organisation=organisation, role="member") for user in users]
+    )
+    Membership.teams.through.objects.bulk_create(
+        [Membership.teams.through(membership=m, team=team) for m in memberships]
+    )
 
     client = client_for(admin)
     # Fixed overhead (session, user, organisation, membership, navigation); none per row.

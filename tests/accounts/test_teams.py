@@ -111,7 +111,7 @@ def test_a_team_one_does_not_belong_to_is_404(client_for, organisation, other_te
 def test_team_list_is_paginated_with_a_fixed_number_of_queries(
     client_for, manager, organisation, django_assert_max_num_queries
 ):
-    TeamFactory.create_batch(60, organisation=organisation)
+    Team.objects.bulk_create(TeamFactory.build_batch(60, organisation=organisation))
     client = client_for(manager)
     url = reverse("orgs:teams", args=[organisation.slug])
 
