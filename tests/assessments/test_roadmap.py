@@ -5,28 +5,13 @@ the next level, as deliverables.
 """
 
 from assessments.roadmap import Step, roadmap
-from assessments.scoring import Answer, AreaModel, Characteristic, score
-
-C = Characteristic
-
-
-def answer(level, *ticked):
-    return Answer(level, frozenset(ticked))
+from assessments.scoring import AreaModel, score
+from tests.assessments.scoring_examples import C, answer, simple_area
 
 
 def area(key, dimension="d", top=4, per_level=3):
     """An area whose every level states `per_level` characteristics of its own (all new)."""
-    return AreaModel(
-        key=key,
-        dimension=dimension,
-        levels={
-            level: tuple(
-                C(f"{key}.{level}.{i}", f"{key} level {level} statement {i}")
-                for i in range(1, per_level + 1)
-            )
-            for level in range(top + 1)
-        },
-    )
+    return simple_area(key, dimension, top, per_level)
 
 
 # Level 1 repeats level 0 word for word (like the MLOps "people" area from 0 to 1).
