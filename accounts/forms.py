@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Role, Team, User, normalise_email
+from accounts.validators import no_control_characters
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -57,12 +58,14 @@ def password_fields():
 
 
 class SignupForm(PasswordFieldsMixin, forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = forms.CharField(label=_("Your name"), max_length=150, validators=[no_control_characters])
     email = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     password1, password2 = password_fields()
-    organisation_name = forms.CharField(label=_("Organisation"), max_length=120)
+    organisation_name = forms.CharField(
+        label=_("Organisation"), max_length=120, validators=[no_control_characters]
+    )
     organisation_slug = forms.SlugField(
         label=_("Short name of the organisation"),
         max_length=60,
@@ -88,7 +91,7 @@ class SignupForm(PasswordFieldsMixin, forms.Form):
 
 
 class InvitationAcceptForm(PasswordFieldsMixin, forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = forms.CharField(label=_("Your name"), max_length=150, validators=[no_control_characters])
     password1, password2 = password_fields()
 
     def __init__(self, *args, email, **kwargs):

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import no_control_characters, no_control_characters_multiline
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -39,7 +41,9 @@ def normalise_email(email):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
-    name = models.CharField(_("name"), max_length=150, blank=True)
+    name = models.CharField(
+        _("name"), max_length=150, blank=True, validators=[no_control_characters]
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
@@ -74,7 +78,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[no_control_characters])
     slug = models.SlugField(
         _("short name"),
         max_length=60,
@@ -96,13 +100,15 @@ class Team(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="teams", verbose_name=_("organisation")
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[no_control_characters])
     slug = models.SlugField(
         _("short name"),
         max_length=60,
         help_text=_("Used in addresses: lower-case letters, digits and hyphens."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[no_control_characters_multiline]
+    )
     archived = models.BooleanField(_("archived"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

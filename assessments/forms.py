@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import no_control_characters
 from assessments import selectors
 from assessments.services import MAX_COMMENT_LENGTH
 
@@ -51,7 +52,7 @@ class ReopenForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    label = forms.CharField(label=_("Label"), max_length=60)
+    label = forms.CharField(label=_("Label"), max_length=60, validators=[no_control_characters])
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     model = forms.ModelChoiceField(label=_("Maturity model"), queryset=None, empty_label=None)
 

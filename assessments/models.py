@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
+from accounts.validators import no_control_characters
 from maturity.models import Area, MaturityModel
 
 
@@ -23,7 +24,12 @@ class Assessment(models.Model):
         related_name="assessments",
         verbose_name=_("maturity model"),
     )
-    label = models.CharField(_("label"), max_length=60, help_text=_("For example “2026 Q4”."))
+    label = models.CharField(
+        _("label"),
+        max_length=60,
+        help_text=_("For example “2026 Q4”."),
+        validators=[no_control_characters],
+    )
     date = models.DateField(_("date"))
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     started_by = models.ForeignKey(
