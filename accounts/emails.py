@@ -26,7 +26,9 @@ def send_invitation(invitation_id):
             return False
         with translation.override(invitation.language):
             context = {"invitation": invitation, "url": invitation_url(invitation)}
-            subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+            subject = render_to_string("accounts/email/invitation_subject.txt", context)
+            # One line: a name stored before line breaks were refused must not break the header.
+            subject = " ".join(subject.split())
             body = render_to_string("accounts/email/invitation_body.txt", context)
         send_mail(subject, body, None, [invitation.email])
         invitation.email_sent_at = timezone.now()
