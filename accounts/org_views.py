@@ -250,8 +250,13 @@ def invitation_create(request, organisation):
 @require_POST
 def invitation_revoke(request, organisation, pk):
     invitation = get_object_or_404(Invitation, organisation=organisation, pk=pk)
-    services.invitation_revoke(invitation=invitation)
-    messages.success(
-        request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email}
-    )
+    try:
+        services.invitation_revoke(invitation=invitation)
+    except AccountsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email},
+        )
     return redirect("orgs:settings_members", org=organisation.slug)

@@ -129,7 +129,18 @@ def invitation_create(
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
-    if invitation.accepted_at is None and invitation.revoked_at is None:
+    """Withdraw an invitation that has not been used; withdrawing twice is harmless.
+
+    The row is locked and read again (as `invitation_accept` does), so an acceptance that
+    came in since the caller loaded it wins and is reported, rather than both succeeding.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise AccountsError(
+            _("The invitation to %(email)s was accepted meanwhile: they are a member now.")
+            % {"email": invitation.email}
+        )
+    if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
     return invitation
