@@ -16,6 +16,11 @@ urlpatterns = [
     path("<slug:org>/settings/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("<slug:org>/settings/invitations/new/", views.invitation_create, name="invitation_create"),
     path(
+        "<slug:org>/settings/invitations/<int:pk>/send/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
         "<slug:org>/settings/invitations/<int:pk>/revoke/",
         views.invitation_revoke,
         name="invitation_revoke",

@@ -236,14 +236,43 @@ def invitation_create(request, organisation):
         except AccountsError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(
-                request,
-                _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
-            )
+            if invitation.email_queued is False:
+                messages.warning(request, _not_sent_message(invitation))
+            else:
+                messages.success(
+                    request,
+                    _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
+                )
             return redirect("orgs:settings_members", org=organisation.slug)
     return render(
         request, "accounts/invitation_form.html", {"organisation": organisation, "form": form}
     )
+
+
+def _not_sent_message(invitation):
+    return _(
+        "The invitation to %(email)s was saved, but its e-mail could not be sent. "
+        "Use “Send again” below in a little while."
+    ) % {"email": invitation.email}
+
+
+@organisation_view("accounts.invite_member")
+@require_POST
+def invitation_resend(request, organisation, pk):
+    invitation = get_object_or_404(Invitation, organisation=organisation, pk=pk)
+    try:
+        invitation = services.invitation_resend(invitation=invitation)
+    except AccountsError as error:
+        messages.error(request, str(error))
+    else:
+        if invitation.email_queued is False:
+            messages.error(request, _not_sent_message(invitation))
+        else:
+            messages.success(
+                request,
+                _("The invitation to %(email)s has been sent again.") % {"email": invitation.email},
+            )
+    return redirect("orgs:settings_members", org=organisation.slug)
 
 
 @organisation_view("accounts.revoke_invitation")

@@ -6,6 +6,7 @@ the user when a rule forbids the change; views turn it into a message or form er
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -17,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Membership, Organisation, Role, Team, User, normalise_email
 from accounts.tasks import send_invitation_email
+
+logger = logging.getLogger(__name__)
 
 
 class AccountsError(Exception):
@@ -123,7 +126,50 @@ def invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.teams.set(teams)
-    send_invitation_email.delay_on_commit(invitation.pk)
+    _send_on_commit(invitation)
+    return invitation
+
+
+def _send_on_commit(invitation):
+    invitation.email_queued = None  # until the transaction commits
+    transaction.on_commit(lambda: invitation_send(invitation=invitation))
+
+
+def invitation_send(*, invitation: Invitation) -> bool:
+    """Hand the invitation's e-mail to the queue, once committed; True if the queue took it.
+
+    A queue that cannot be reached (Redis down) must not turn the saved invitation into a
+    server error: it is logged, `invitation.email_queued` is False, and the invitation stays
+    listed as not sent, with "Send again". The task sends at most once, so again is harmless.
+    """
+    try:
+        send_invitation_email.delay(invitation.pk)
+    except Exception as error:  # the broker is down; in process, the mail server may be
+        logger.warning("invitation %s: e-mail not sent, the queue failed: %r", invitation.pk, error)
+        invitation.email_queued = False
+        return False
+    invitation.email_queued = True
+    return True
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """Queue the e-mail of an open invitation whose e-mail has not gone out (again)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    email = {"email": invitation.email}
+    if invitation.accepted_at:
+        raise AccountsError(
+            _("The invitation to %(email)s was accepted meanwhile: they are a member now.") % email
+        )
+    if invitation.revoked_at:
+        raise AccountsError(_("The invitation to %(email)s has been withdrawn.") % email)
+    if invitation.is_expired:
+        raise AccountsError(
+            _("The invitation to %(email)s has expired: withdraw it and invite again.") % email
+        )
+    if invitation.email_sent_at:
+        raise AccountsError(_("The invitation e-mail to %(email)s has been sent already.") % email)
+    _send_on_commit(invitation)
     return invitation
 
 

@@ -164,6 +164,7 @@ FUZZ = {
         }
     ),
     "orgs:invitation_revoke": button(),
+    "orgs:invitation_resend": button(),
     "maturity:settings": Endpoint(
         fields=lambda w: {"models": pks(w.mini, w.own_model, w.draft, w.foreign_model)}
     ),

@@ -5,6 +5,7 @@ import json
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from accounts.models import Invitation, Membership, Team
@@ -284,6 +285,17 @@ def revoke_invitation(w):
     response = w.client.post(w.url("orgs:invitation_revoke", invitation.pk))
     invitation.refresh_from_db()
     return response, invitation.revoked_at is not None
+
+
+@action
+def resend_invitation(w):
+    invitation = InvitationFactory(
+        organisation=w.organisation, email="unsent@acme.example", invited_by=w.people["admin"]
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the e-mail goes out on commit
+        response = w.client.post(w.url("orgs:invitation_resend", invitation.pk))
+    invitation.refresh_from_db()
+    return response, invitation.email_sent_at is not None
 
 
 @action

@@ -92,6 +92,7 @@ MATRIX = {
     "remove_member":           (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "invite":                  (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "revoke_invitation":       (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "resend_invitation":       (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "rename_organisation":     (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     # --- maturity models: import and choose (administrators), browse (everyone logged in)
     "choose_models_in_use":    (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
@@ -133,6 +134,7 @@ PERMISSION = {
     "remove_member": "accounts.remove_member",
     "invite": "accounts.invite_member",
     "revoke_invitation": "accounts.revoke_invitation",
+    "resend_invitation": "accounts.invite_member",
     "rename_organisation": "accounts.rename_organisation",
     "choose_models_in_use": "maturity.choose_models_in_use",
     "upload_model": "maturity.upload_model",
