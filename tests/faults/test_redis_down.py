@@ -1,5 +1,6 @@
 """Redis down: the site keeps working, ordering a report says the queue is unavailable and
-leaves the report failed (with "Try again"), and /healthz answers 503.
+leaves the report failed (with "Try again"), an invitation is saved and listed as not sent
+(with "Send again"), and /healthz answers 503.
 
 Redis is both the Celery broker and Django's cache, and both are built from REDIS_URL when
 the settings are imported, so the site runs as its own gunicorn with REDIS_URL pointing
@@ -176,3 +177,69 @@ def test_dashboard_figures_do_without_a_failing_cache_and_stop_asking_it(
     monkeypatch.setattr(dashboards, "_cache_paused_until", 0.0)  # the pause is over
     dashboards.invalidate(organisation)  # a submit while Redis is down
     assert failing.calls == 2
+
+
+INVITATIONS = """
+import json
+from accounts.models import Invitation
+print(json.dumps([
+    {"pk": i.pk, "email": i.email, "sent": i.email_sent_at is not None}
+    for i in Invitation.objects.order_by("pk")
+]))
+"""
+MAKE_ADMIN = """
+from accounts.models import Membership
+Membership.objects.update(role="admin")
+print("{}")
+"""
+NOT_SENT = "was saved, but its e-mail could not be sent"
+
+
+def invite(browser):
+    return browser.post(
+        "/o/faults/settings/invitations/new/", {"email": "new@faults.example", "role": "member"}
+    )
+
+
+def test_an_invitation_made_while_redis_is_down_is_saved_and_says_it_was_not_sent(
+    database_url, broken_redis_url, tmp_path
+):
+    env = site_env(tmp_path, database_url, redis_url=broken_redis_url)
+    query(env, MAKE_ADMIN)
+    with running_site(env, tmp_path) as site:
+        browser = Browser(site.url)
+        browser.log_in()
+        invited = invite(browser)
+        assert invited.status == 200 and invited.url.endswith("/o/faults/settings/members/")
+        assert NOT_SENT in invited.text
+        assert "not sent" in invited.text and "Send again" in invited.text
+        assert no_server_errors(site), site.log()
+
+    [invitation] = query(env, INVITATIONS)
+    assert (invitation["email"], invitation["sent"]) == ("new@faults.example", False)
+
+
+def test_an_invitation_not_sent_while_redis_was_down_is_queued_by_send_again(
+    redis_server_program, database_url, tmp_path
+):
+    port = free_port()
+    env = site_env(tmp_path, database_url, redis_url=f"redis://127.0.0.1:{port}/0")
+    query(env, MAKE_ADMIN)
+    redis_server = RedisServer(port)
+    with running_site(env, tmp_path) as site:
+        try:
+            browser = Browser(site.url)
+            browser.log_in()
+            assert NOT_SENT in invite(browser).text
+            [invitation] = query(env, INVITATIONS)
+
+            redis_server.start()
+            again = browser.post(f"/o/faults/settings/invitations/{invitation['pk']}/send/", {})
+            assert again.status == 200
+            assert "The invitation to new@faults.example has been sent again." in again.text
+
+            queued = redis.Redis(port=port).lrange("celery", 0, -1)
+            assert len(queued) == 1 and b"accounts.tasks.send_invitation_email" in queued[0]
+            assert no_server_errors(site), site.log()
+        finally:
+            redis_server.stop()
