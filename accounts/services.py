@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Membership, Organisation, Role, Team, User, normalise_email
@@ -117,6 +117,7 @@ def invitation_create(
         raise AccountsError(
             _("%(email)s is already a member of this organisation.") % {"email": email}
         )
+    _check_invitation_limits(email=email, by=by)
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,
@@ -128,6 +129,35 @@ def invitation_create(
     invitation.teams.set(teams)
     _send_on_commit(invitation)
     return invitation
+
+
+def _check_invitation_limits(*, email: str, by: User | None) -> None:
+    """At most so many invitations an hour from one person, and to one address.
+
+    Counted from the invitations' rows (each sends one e-mail at most), so the limits hold
+    across processes and without the cache. Two requests at the same moment may both pass:
+    a limit against flooding, not an exact quota.
+    """
+    recent = Invitation.objects.filter(created_at__gte=timezone.now() - timedelta(hours=1))
+    per_sender = settings.INVITATIONS_PER_SENDER_PER_HOUR
+    if by is not None and per_sender and recent.filter(invited_by=by).count() >= per_sender:
+        raise AccountsError(
+            ngettext(
+                "You have sent %(count)s invitation in the last hour, as many as allowed. "
+                "Try again later.",
+                "You have sent %(count)s invitations in the last hour, as many as allowed. "
+                "Try again later.",
+                per_sender,
+            )
+            % {"count": per_sender}
+        )
+    per_address = settings.INVITATIONS_PER_ADDRESS_PER_HOUR
+    # Across organisations: the limit protects the person who receives them.
+    if per_address and recent.filter(email__iexact=email).count() >= per_address:
+        raise AccountsError(
+            _("%(email)s has been invited too often in the last hour. Try again later.")
+            % {"email": email}
+        )
 
 
 def _send_on_commit(invitation):

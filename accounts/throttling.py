@@ -1,8 +1,14 @@
+"""Throttling: failed log-ins (django-axes) and password-reset e-mails (django-ratelimit)."""
+
 import ipaddress
+import logging
 
 from django.conf import settings
+from django_ratelimit.core import is_ratelimited
 
 from accounts.models import normalise_email
+
+logger = logging.getLogger(__name__)
 
 
 def login_username(request, credentials=None):
@@ -32,3 +38,41 @@ def client_address(request):
         return str(ipaddress.ip_address(forwarded[-count]))
     except ValueError:  # not an address (e.g. with a port): the proxy is set up differently
         return remote
+
+
+def _over_hourly_limit(request, group, value, per_hour):
+    if not per_hour:
+        return False
+    return is_ratelimited(
+        request,
+        group=group,
+        key=lambda _group, _request: value,
+        rate=f"{per_hour}/h",
+        increment=True,
+    )
+
+
+def password_reset_limited(request, email):
+    """Whether this request for a password-reset e-mail is one too many this hour.
+
+    Every request counts, for the address asked for and for the client's address, whether
+    or not an account has the address: the limit tells nobody which addresses exist. A
+    failing cache (Redis down) lets the request through rather than failing it.
+    """
+    try:
+        by_address = _over_hourly_limit(
+            request,
+            "password-reset:address",
+            normalise_email(email),
+            settings.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+        )
+        by_client = _over_hourly_limit(
+            request,
+            "password-reset:client",
+            client_address(request) or "",
+            settings.PASSWORD_RESETS_PER_CLIENT_PER_HOUR,
+        )
+    except Exception as error:  # the cache's client raises its own errors (redis, sockets)
+        logger.warning("password-reset limit not checked, the cache failed: %r", error)
+        return False
+    return by_address or by_client

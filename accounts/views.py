@@ -1,7 +1,9 @@
-"""The start page, sign-up and accepting invitations."""
+"""The start page, sign-up, password reset and accepting invitations."""
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from accounts.forms import InvitationAcceptForm, SignupForm
 from accounts.models import Invitation, User
 from accounts.permissions import SESSION_ORGANISATION_KEY, organisations_for
 from accounts.services import AccountsError, invitation_accept, invitation_problem, user_signup
+from accounts.throttling import password_reset_limited
 
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -102,3 +105,25 @@ def invitation(request, token):
             "wrong_user": user is not None and user.email != invitation.email,
         },
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with at most so many e-mails an hour per address and per client.
+
+    Over the limit no e-mail goes out and the answer is the same "check your e-mail" page,
+    with a note that no further e-mail is sent for now; the count does not depend on
+    whether the address has an account, so neither does the note.
+    """
+
+    def form_valid(self, form):
+        if password_reset_limited(self.request, form.cleaned_data["email"]):
+            messages.warning(
+                self.request,
+                _(
+                    "There have been too many requests for a new password in the last hour: "
+                    "no further e-mail is sent for now. Use the link in an e-mail you received, "
+                    "or try again in an hour."
+                ),
+            )
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

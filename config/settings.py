@@ -189,6 +189,16 @@ REVERSE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# E-mails one person can make the site send, per hour; 0: no limit. Invitations are counted
+# in the database (their rows), password resets in the cache (Redis with REDIS_URL) with
+# django-ratelimit, per address asked for and per client address (see accounts/throttling.py).
+INVITATIONS_PER_SENDER_PER_HOUR = env_int("INVITATIONS_PER_SENDER_PER_HOUR", 20)
+INVITATIONS_PER_ADDRESS_PER_HOUR = env_int("INVITATIONS_PER_ADDRESS_PER_HOUR", 3)
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 3)
+PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 10)
+# A count the cache cannot give lets the request through (as a failing cache does, see
+# accounts/throttling.py): while Redis is down, password resets keep working.
+RATELIMIT_FAIL_OPEN = True
 # Seconds the organisation dashboard's figures stay cached (in Redis when REDIS_URL is set);
 # submitting or reopening an assessment or changing a target clears them. 0: no cache.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)

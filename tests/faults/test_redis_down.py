@@ -243,3 +243,16 @@ def test_an_invitation_not_sent_while_redis_was_down_is_queued_by_send_again(
             assert no_server_errors(site), site.log()
         finally:
             redis_server.stop()
+
+
+def test_password_reset_works_while_redis_is_down(database_url, broken_redis_url, tmp_path):
+    """Its limit is counted in the cache; a cache that fails lets the request through."""
+    env = site_env(tmp_path, database_url, redis_url=broken_redis_url)
+    with running_site(env, tmp_path) as site:
+        browser = Browser(site.url)
+        assert browser.get("/accounts/password/reset/").status == 200
+        asked = browser.post("/accounts/password/reset/", {"email": "manager@faults.example"})
+        assert asked.status == 200 and asked.url.endswith("/accounts/password/reset/sent/")
+        assert "Check your e-mail" in asked.text
+        assert "Choose a new password" in site.log()  # the console e-mail, sent
+        assert no_server_errors(site), site.log()
