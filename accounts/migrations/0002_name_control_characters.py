@@ -5,30 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='name',
-            field=models.CharField(max_length=120, validators=[accounts.validators.NoControlCharacters()], verbose_name='name'),
+            model_name="organisation",
+            name="name",
+            field=models.CharField(
+                max_length=120,
+                validators=[accounts.validators.NoControlCharacters()],
+                verbose_name="name",
+            ),
         ),
         migrations.AlterField(
-            model_name='team',
-            name='description',
-            field=models.TextField(blank=True, validators=[accounts.validators.NoControlCharacters(multiline=True)], verbose_name='description'),
+            model_name="team",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                validators=[accounts.validators.NoControlCharacters(multiline=True)],
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='team',
-            name='name',
-            field=models.CharField(max_length=120, validators=[accounts.validators.NoControlCharacters()], verbose_name='name'),
+            model_name="team",
+            name="name",
+            field=models.CharField(
+                max_length=120,
+                validators=[accounts.validators.NoControlCharacters()],
+                verbose_name="name",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='name',
-            field=models.CharField(blank=True, max_length=150, validators=[accounts.validators.NoControlCharacters()], verbose_name='name'),
+            model_name="user",
+            name="name",
+            field=models.CharField(
+                blank=True,
+                max_length=150,
+                validators=[accounts.validators.NoControlCharacters()],
+                verbose_name="name",
+            ),
         ),
     ]

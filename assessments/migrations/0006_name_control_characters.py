@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0005_report_moved_to_reports'),
+        ("assessments", "0005_report_moved_to_reports"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assessment',
-            name='label',
-            field=models.CharField(help_text='For example “2026 Q4”.', max_length=60, validators=[accounts.validators.NoControlCharacters()], verbose_name='label'),
+            model_name="assessment",
+            name="label",
+            field=models.CharField(
+                help_text="For example “2026 Q4”.",
+                max_length=60,
+                validators=[accounts.validators.NoControlCharacters()],
+                verbose_name="label",
+            ),
         ),
     ]
