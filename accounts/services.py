@@ -65,7 +65,12 @@ def user_signup(
     exists = AccountsError(_("An account with this e-mail address exists already."), field="email")
     if User.objects.filter(email=email).exists():
         raise exists
-    user = User.objects.create_user(email=email, name=name, password=password)
+    try:
+        # A concurrent sign-up may take the address between the check and the insert.
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, name=name, password=password)
+    except IntegrityError:
+        raise exists from None
     organisation = organisation_create(name=organisation_name, slug=organisation_slug, admin=user)
     return user, organisation
 
@@ -188,7 +193,13 @@ def invitation_accept(
         )
         if User.objects.filter(email=invitation.email).exists():
             raise exists
-        user = User.objects.create_user(email=invitation.email, name=name, password=password)
+        try:
+            with transaction.atomic():  # a concurrent sign-up may take the address
+                user = User.objects.create_user(
+                    email=invitation.email, name=name, password=password
+                )
+        except IntegrityError:
+            raise exists from None
     elif user.email != invitation.email:
         raise AccountsError(
             _("This invitation is for %(email)s, but you are logged in as %(you)s.")
