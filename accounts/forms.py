@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Role, Team, User, normalise_email
+from accounts.addresses import normalise_email, unambiguous_email
+from accounts.models import Organisation, Role, Team, User
 from accounts.validators import no_control_characters
 
 
@@ -13,6 +14,17 @@ class EmailAuthenticationForm(AuthenticationForm):
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    def get_users(self, email):
+        """Active users with a password whose stored address is this one, normalised.
+
+        Django's own form looks up with `email__iexact`, which PostgreSQL's UPPER() lets
+        match look-alikes (ı for i); the link still goes to the stored address.
+        """
+        users = User._default_manager.filter(email=normalise_email(email), is_active=True)
+        return (user for user in users if user.has_usable_password())
 
 
 def clean_slug_from_name(form, cleaned, name_field, slug_field):
@@ -60,7 +72,9 @@ def password_fields():
 class SignupForm(PasswordFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150, validators=[no_control_characters])
     email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        validators=[unambiguous_email],
     )
     password1, password2 = password_fields()
     organisation_name = forms.CharField(
@@ -75,7 +89,7 @@ class SignupForm(PasswordFieldsMixin, forms.Form):
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
+        if User.objects.filter(email=email).exists():
             raise forms.ValidationError(_("An account with this e-mail address exists already."))
         return email
 
@@ -188,7 +202,7 @@ class TeamChoiceMixin:
 
 
 class InvitationForm(TeamChoiceMixin, forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), validators=[unambiguous_email])
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
     teams = teams_field()
 

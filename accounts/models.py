@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.addresses import normalise_email, unambiguous_email
 from accounts.validators import no_control_characters, no_control_characters_multiline
 
 
@@ -31,16 +32,13 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=normalise_email(username))
-
-
-def normalise_email(email):
-    """E-mail addresses are compared case-insensitively: store them lower-cased."""
-    return (email or "").strip().lower()
+        # Exact match on the stored form: a case-insensitive lookup in PostgreSQL would let
+        # "vıctim@…" (dotless ı) find "victim@…".
+        return self.get(email=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField(_("e-mail address"), unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True, validators=[unambiguous_email])
     name = models.CharField(
         _("name"), max_length=150, blank=True, validators=[no_control_characters]
     )
@@ -181,7 +179,7 @@ class Invitation(models.Model):
         related_name="invitations",
         verbose_name=_("organisation"),
     )
-    email = models.EmailField(_("e-mail address"))
+    email = models.EmailField(_("e-mail address"), validators=[unambiguous_email])
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     teams = models.ManyToManyField(Team, blank=True, verbose_name=_("teams"))
     token = models.CharField(
@@ -216,6 +214,10 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
 
     @property
     def is_expired(self):

@@ -16,19 +16,36 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from accounts.models import Invitation, Membership, Organisation, Role, Team, User, normalise_email
+from accounts.addresses import email_problem, normalise_email
+from accounts.models import Invitation, Membership, Organisation, Role, Team, User
 from accounts.tasks import send_invitation_email
 
 logger = logging.getLogger(__name__)
 
 
 class AccountsError(Exception):
-    """A change that the rules of the product forbid; the message is for the user."""
+    """A change that the rules of the product forbid; the message is for the user.
+
+    `field` names the form field the message belongs beside, if one does.
+    """
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+def _check_address(email):
+    problem = email_problem(email)
+    if problem:
+        raise AccountsError(problem, field="email")
 
 
 @transaction.atomic
 def organisation_create(*, name: str, slug: str, admin: User) -> Organisation:
-    taken = AccountsError(_("The short name “%(slug)s” is already taken.") % {"slug": slug})
+    taken = AccountsError(
+        _("The short name “%(slug)s” is already taken.") % {"slug": slug},
+        field="organisation_slug",
+    )
     if Organisation.objects.filter(slug=slug).exists():
         raise taken
     try:
@@ -46,10 +63,17 @@ def user_signup(
     *, email: str, name: str, password: str, organisation_name: str, organisation_slug: str
 ) -> tuple[User, Organisation]:
     """Create a user and their organisation, with them as its admin."""
+    _check_address(email)
     email = normalise_email(email)
-    if User.objects.filter(email__iexact=email).exists():
-        raise AccountsError(_("An account with this e-mail address exists already."))
-    user = User.objects.create_user(email=email, name=name, password=password)
+    exists = AccountsError(_("An account with this e-mail address exists already."), field="email")
+    if User.objects.filter(email=email).exists():
+        raise exists
+    try:
+        # A concurrent sign-up may take the address between the check and the insert.
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, name=name, password=password)
+    except IntegrityError:
+        raise exists from None
     organisation = organisation_create(name=organisation_name, slug=organisation_slug, admin=user)
     return user, organisation
 
@@ -112,8 +136,9 @@ def membership_remove(*, membership: Membership) -> None:
 def invitation_create(
     *, organisation: Organisation, email: str, role: str, teams: Iterable[Team], by: User
 ) -> Invitation:
+    _check_address(email)
     email = normalise_email(email)
-    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+    if Membership.objects.filter(organisation=organisation, user__email=email).exists():
         raise AccountsError(
             _("%(email)s is already a member of this organisation.") % {"email": email}
         )
@@ -248,13 +273,21 @@ def invitation_accept(
     if problem:
         raise AccountsError(problem)
     if user is None:
-        if User.objects.filter(email__iexact=invitation.email).exists():
-            raise AccountsError(
-                _("An account for %(email)s exists already: log in to accept.")
-                % {"email": invitation.email}
-            )
-        user = User.objects.create_user(email=invitation.email, name=name, password=password)
-    elif normalise_email(user.email) != invitation.email:
+        _check_address(invitation.email)  # one invited before look-alikes were refused
+        exists = AccountsError(
+            _("An account for %(email)s exists already: log in to accept.")
+            % {"email": invitation.email}
+        )
+        if User.objects.filter(email=invitation.email).exists():
+            raise exists
+        try:
+            with transaction.atomic():  # a concurrent sign-up may take the address
+                user = User.objects.create_user(
+                    email=invitation.email, name=name, password=password
+                )
+        except IntegrityError:
+            raise exists from None
+    elif user.email != invitation.email:
         raise AccountsError(
             _("This invitation is for %(email)s, but you are logged in as %(you)s.")
             % {"email": invitation.email, "you": user.email}

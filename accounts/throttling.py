@@ -6,13 +6,18 @@ import logging
 from django.conf import settings
 from django_ratelimit.core import is_ratelimited
 
-from accounts.models import normalise_email
+from accounts.addresses import normalise_email
 
 logger = logging.getLogger(__name__)
 
 
 def login_username(request, credentials=None):
-    """The name django-axes counts failures under: the e-mail as typed, in any case."""
+    """The name django-axes counts failures under: the typed address, normalised.
+
+    It is the very string `get_by_natural_key` looks the account up by (exact match), so
+    every spelling that finds an account (VICTIM@…, ſ for s, full-width letters) counts on
+    that account's one counter, and a spelling that counts apart finds no account.
+    """
     if credentials and credentials.get("username"):
         return normalise_email(credentials["username"])
     data = getattr(request, "data", None) or request.POST

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
-from accounts.forms import EmailAuthenticationForm
+from accounts.forms import EmailAuthenticationForm, EmailPasswordResetForm
 
 app_name = "accounts"
 
@@ -34,6 +34,7 @@ urlpatterns = [
     path(
         "password/reset/",
         views.PasswordResetView.as_view(
+            form_class=EmailPasswordResetForm,
             success_url=_done("password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

@@ -48,7 +48,7 @@ def signup(request):
                 organisation_slug=data["organisation_slug"],
             )
         except AccountsError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             login(request, user, backend=AUTH_BACKEND)
             messages.success(
@@ -70,7 +70,7 @@ def invitation(request, token):
     if problem:
         return render(request, "accounts/invitation_invalid.html", {"problem": problem}, status=410)
     user = request.user if request.user.is_authenticated else None
-    has_account = user is None and User.objects.filter(email__iexact=invitation.email).exists()
+    has_account = user is None and User.objects.filter(email=invitation.email).exists()
     form = (
         None
         if user or has_account

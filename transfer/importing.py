@@ -4,7 +4,6 @@ import json
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Membership, Organisation, Team, User, normalise_email
@@ -116,10 +115,8 @@ def _import_users(document, result):
         if email in found:
             raise BackupError(f"{path}.email", _("“%(email)s” is listed twice") % {"email": email})
         found[email] = (path, item)
-    existing = {
-        normalise_email(user.email): user
-        for user in User.objects.annotate(lower=Lower("email")).filter(lower__in=list(found))
-    }
+    # Stored addresses are normalised: exact match (see accounts.addresses).
+    existing = {user.email: user for user in User.objects.filter(email__in=list(found))}
     new = []
     for email, (path, item) in found.items():
         if email in existing:
@@ -199,6 +196,7 @@ def _import_invitations(document, organisation, teams, build):
     ]
     for path, item in document_items(document, "invitations", INVITATION_KEYS):
         values = build.values(Invitation, item, path, names)
+        values["email"] = normalise_email(values["email"])
         rows.append(
             Invitation(
                 organisation=organisation,

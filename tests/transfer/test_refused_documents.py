@@ -2,6 +2,7 @@
 
 import pytest
 
+from accounts.models import Invitation, User
 from tests.transfer.world import (  # noqa: F401
     ROOT,
     everything_counted,
@@ -45,6 +46,8 @@ BROKEN = [
     (("organisation", "slug"), "Not A Slug", "$.organisation.slug", "slug"),
     (("users", 0, "email"), "not-an-address", "$.users[0].email", "valid email"),
     (("users", 1, "email"), "alice@acme.example", "$.users[1].email", "listed twice"),
+    (("users", 0, "email"), "bıll@acme.example", "$.users[0].email", "dotless ı"),
+    (("invitations", 0, "email"), "bob@exаmple.com", "$.invitations[0].email", "scripts"),
     (("teams", 0, "archived"), "no", "$.teams[0].archived", "true or false"),
     (("memberships", 0, "role"), "owner", "$.memberships[0].role", "not a valid choice"),
     (("memberships", 0, "teams"), ["nowhere"], "$.memberships[0].teams[0]", "no team"),
@@ -112,3 +115,19 @@ def test_a_broken_document_is_refused_by_path_and_nothing_is_written(
 def test_what_is_no_export_at_all_is_refused(db, document):
     with pytest.raises(BackupError):
         organisation_import(document)
+
+
+def test_addresses_are_stored_normalised_and_an_existing_account_is_found_exactly(rich):
+    document = organisation_export(rich)
+    wipe(document)
+    existing = User.objects.create_user("alice@acme.example")
+    alice = next(u for u in document["users"] if u["email"] == "alice@acme.example")
+    alice["email"] = "ALICE@Acme.Example"
+    document["invitations"][0]["email"] = "New.Person@Example.com"
+
+    result = organisation_import(document)
+
+    assert result.reused_users == ["alice@acme.example"]
+    assert existing.memberships.get().organisation == result.organisation
+    emails = Invitation.objects.filter(organisation=result.organisation)
+    assert "new.person@example.com" in set(emails.values_list("email", flat=True))
