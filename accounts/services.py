@@ -178,7 +178,7 @@ def _check_invitation_limits(*, email: str, by: User | None) -> None:
         )
     per_address = settings.INVITATIONS_PER_ADDRESS_PER_HOUR
     # Across organisations: the limit protects the person who receives them.
-    if per_address and recent.filter(email__iexact=email).count() >= per_address:
+    if per_address and recent.filter(email=email).count() >= per_address:
         raise AccountsError(
             _("%(email)s has been invited too often in the last hour. Try again later.")
             % {"email": email}
