@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
 from accounts.validators import no_control_characters
+from assessments.dates import validate_assessment_date
 from maturity.models import Area, MaturityModel
 
 
@@ -30,7 +31,7 @@ class Assessment(models.Model):
         help_text=_("For example “2026 Q4”."),
         validators=[no_control_characters],
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_assessment_date])
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

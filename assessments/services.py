@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, Team, User
 from assessments import selectors
+from assessments.dates import date_problem
 from assessments.models import (
     AgreedAnswer,
     Answer,
@@ -59,6 +60,9 @@ def assessment_start(
         raise AssessmentError(_("An archived team is not assessed."))
     if not selectors.models_for(team.organisation).filter(pk=model.pk).exists():
         raise AssessmentError(_("This model is not in use in your organisation."))
+    problem = date_problem(date)
+    if problem:
+        raise AssessmentError(problem)
     return Assessment.objects.create(team=team, model=model, label=label, date=date, started_by=by)
 
 
