@@ -22,7 +22,8 @@ class AreaAnswerForm(forms.Form):
         max_length=20_000,
         help_text=_("One web address per line."),
     )
-    sequence = forms.IntegerField(required=False, min_value=0, max_value=2**62)
+    # The answer's revision the page showed (0: none yet); see Answer.revision.
+    revision = forms.IntegerField(required=False, min_value=0, max_value=2**62)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

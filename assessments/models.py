@@ -100,9 +100,10 @@ class Answer(models.Model):
     ticked = models.JSONField(_("characteristics in place"), default=list, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     evidence = models.JSONField(_("evidence links"), default=list, blank=True)
-    # The client's sequence number of the save that wrote this state: an older save that
-    # arrives late is ignored, so saves apply in the order they were made.
-    sequence = models.BigIntegerField(default=0)
+    # Counted up by the server on every save that changes the answer. A page sends the
+    # revision it was showing; a save based on an older one (another tab or window of the
+    # same person saved in between) is refused, so neither overwrites the other unseen.
+    revision = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(_("saved"), auto_now=True)
 
     class Meta:
