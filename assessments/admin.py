@@ -29,7 +29,7 @@ class AnswerInline(UnlessSubmittedInline, admin.TabularInline):
     model = Answer
     extra = 0
     raw_id_fields = ["respondent"]
-    readonly_fields = ["updated_at", "sequence"]
+    readonly_fields = ["updated_at", "revision"]
 
 
 class AgreedAnswerInline(UnlessSubmittedInline, admin.TabularInline):

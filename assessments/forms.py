@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import no_control_characters
 from assessments import selectors
+from assessments.dates import date_window, validate_assessment_date
 from assessments.services import MAX_COMMENT_LENGTH
 
 
@@ -21,7 +22,8 @@ class AreaAnswerForm(forms.Form):
         max_length=20_000,
         help_text=_("One web address per line."),
     )
-    sequence = forms.IntegerField(required=False, min_value=0, max_value=2**62)
+    # The answer's revision the page showed (0: none yet); see Answer.revision.
+    revision = forms.IntegerField(required=False, min_value=0, max_value=2**62)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,9 +55,15 @@ class ReopenForm(forms.Form):
 
 class StartForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=60, validators=[no_control_characters])
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_assessment_date],
+    )
     model = forms.ModelChoiceField(label=_("Maturity model"), queryset=None, empty_label=None)
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["model"].queryset = selectors.models_for(organisation)
+        earliest, latest = date_window()
+        self.fields["date"].widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
 from accounts.validators import no_control_characters
+from assessments.dates import validate_assessment_date
 from maturity.models import Area, MaturityModel
 
 
@@ -30,7 +31,7 @@ class Assessment(models.Model):
         help_text=_("For example “2026 Q4”."),
         validators=[no_control_characters],
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_assessment_date])
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,9 +100,10 @@ class Answer(models.Model):
     ticked = models.JSONField(_("characteristics in place"), default=list, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     evidence = models.JSONField(_("evidence links"), default=list, blank=True)
-    # The client's sequence number of the save that wrote this state: an older save that
-    # arrives late is ignored, so saves apply in the order they were made.
-    sequence = models.BigIntegerField(default=0)
+    # Counted up by the server on every save that changes the answer. A page sends the
+    # revision it was showing; a save based on an older one (another tab or window of the
+    # same person saved in between) is refused, so neither overwrites the other unseen.
+    revision = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(_("saved"), auto_now=True)
 
     class Meta:

@@ -2,7 +2,9 @@
 
 Each runs in one transaction. The assessment row is locked while an answer is recorded
 or the assessment is submitted, so that a save racing a submit is either counted or
-refused, never half applied. Respondents write separate rows and never overwrite each other.
+refused, never half applied. Respondents write separate rows and never overwrite each other;
+one person's two tabs or windows do not either: each answer carries a revision (see
+`answer_record`).
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, Team, User
 from assessments import selectors
+from assessments.dates import date_problem
 from assessments.models import (
     AgreedAnswer,
     Answer,
@@ -59,6 +62,9 @@ def assessment_start(
         raise AssessmentError(_("An archived team is not assessed."))
     if not selectors.models_for(team.organisation).filter(pk=model.pk).exists():
         raise AssessmentError(_("This model is not in use in your organisation."))
+    problem = date_problem(date)
+    if problem:
+        raise AssessmentError(problem)
     return Assessment.objects.create(team=team, model=model, label=label, date=date, started_by=by)
 
 
@@ -125,9 +131,23 @@ def _clean_comment(comment):
     return comment
 
 
+class AnswerConflict(AssessmentError):
+    """The save was based on an older revision: the same person saved this area elsewhere
+    (another tab or window) in between. Nothing was changed; `answer` is what is stored."""
+
+    status = 409
+
+    def __init__(self, answer: Answer):
+        self.answer = answer
+        saved = formats.time_format(timezone.localtime(answer.updated_at), "TIME_FORMAT")
+        super().__init__(
+            _("Changed in another tab or window at %(time)s — reload to see it.") % {"time": saved}
+        )
+
+
 class Recorded(NamedTuple):
     answer: Answer
-    applied: bool  # False: a later save was stored already
+    applied: bool  # False: the stored answer was already this one (a repeat); nothing written
     previous_level: int | None  # before this save; None for the first one
 
 
@@ -141,12 +161,15 @@ def answer_record(
     ticked: Collection[str] = (),
     comment: str = "",
     evidence: Iterable[str] = (),
-    sequence: int | None = None,
+    revision: int | None = None,
 ) -> Recorded:
     """Save one respondent's whole answer for an area; returns `Recorded`.
 
-    Idempotent: the same save twice stores the same state. With a `sequence`, a save older
-    than the stored one (it arrived late) is ignored.
+    `revision` is the answer's revision the page showed (0: no answer yet). A save based on
+    another revision raises `AnswerConflict`, unless it asks for exactly what is stored (a
+    repeat, such as a retry whose first answer was lost): that changes nothing and succeeds.
+    Without a revision (server-side writes, not a page), the save applies whatever is stored.
+    Every applied save counts the stored revision up by one.
     """
     given, assessment = assessment, _locked_open(assessment)
     area, ticked = _checked(assessment, area_key, level, ticked, given)
@@ -155,30 +178,36 @@ def answer_record(
         "ticked": ticked,
         "comment": _clean_comment(comment),
         "evidence": clean_evidence(evidence),
-        "sequence": sequence or 0,
     }
-    answer = Answer.objects.filter(assessment=assessment, respondent=respondent, area=area).first()
-    previous_level = None
+    mine = Answer.objects.filter(assessment=assessment, respondent=respondent, area=area)
+    answer = mine.select_for_update().first()
     if answer is None:
         try:
             with transaction.atomic():
                 answer = Answer.objects.create(
-                    assessment=assessment, respondent=respondent, area=area, **values
+                    assessment=assessment, respondent=respondent, area=area, revision=1, **values
                 )
-        except IntegrityError:  # the same person's other tab was first
-            answer = Answer.objects.get(assessment=assessment, respondent=respondent, area=area)
-            previous_level = answer.level
-    else:
-        previous_level = answer.level
-    if previous_level is not None:
-        if sequence is not None and sequence < answer.sequence:
-            return Recorded(answer, False, previous_level)
-        for field, value in values.items():
-            setattr(answer, field, value)
-        answer.save(update_fields=[*values, "updated_at"])
+        except IntegrityError:  # the same person's other tab was first (no row lock to wait on)
+            answer = mine.select_for_update().get()
+        else:
+            _started(assessment)
+            return Recorded(answer, True, None)
+    previous_level = answer.level
+    if all(getattr(answer, field) == value for field, value in values.items()):
+        return Recorded(answer, False, previous_level)
+    if revision is not None and revision != answer.revision:
+        raise AnswerConflict(answer)
+    for field, value in values.items():
+        setattr(answer, field, value)
+    answer.revision += 1
+    answer.save(update_fields=[*values, "revision", "updated_at"])
+    _started(assessment)
+    return Recorded(answer, True, previous_level)
+
+
+def _started(assessment):
     if assessment.state == Assessment.State.DRAFT:
         Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.IN_PROGRESS)
-    return Recorded(answer, True, previous_level)
 
 
 @transaction.atomic
@@ -198,8 +227,7 @@ def agreed_record(
         area=area,
         defaults={"level": level, "ticked": ticked, "note": _clean_comment(note), "agreed_by": by},
     )
-    if assessment.state == Assessment.State.DRAFT:
-        Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.IN_PROGRESS)
+    _started(assessment)
     return agreed
 
 

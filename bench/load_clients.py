@@ -167,6 +167,7 @@ class Run:
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CSRF_HEADER = re.compile(r'"X-CSRFToken": "([^"]+)"')
+REVISION = re.compile(r'id="answer-revision" value="(\d+)"')
 
 
 def log_in(browser, email):
@@ -187,8 +188,9 @@ def log_in(browser, email):
         raise RuntimeError(f"login of {email}: HTTP {status}")
 
 
-def autosave(browser, respondent, areas, csrf, number, sequence, rng):
-    """One autosave as the answering page sends it: the area's whole form, numbered."""
+def autosave(browser, respondent, areas, csrf, number, revisions, rng):
+    """One autosave as the answering page sends it: the area's whole form, with the revision
+    the page shows; `revisions` (area → revision) follows what each answer says."""
     area = rng.choice(list(areas))
     structure = areas[area]
     level = rng.choice(sorted(structure.levels))
@@ -202,7 +204,7 @@ def autosave(browser, respondent, areas, csrf, number, sequence, rng):
             "ticked": ticked,
             "comment": comment,
             "evidence": "\n".join(evidence),
-            "sequence": sequence,
+            "revision": revisions.get(area, 0),
         },
         doseq=True,
     )
@@ -219,12 +221,30 @@ def autosave(browser, respondent, areas, csrf, number, sequence, rng):
     try:
         status, page = browser.request("POST", path, body, headers)
         save.acknowledged = status == 200 and 'id="save-status"' in page and "text-success" in page
+        revision = REVISION.search(page)
+        if revision:
+            revisions[area] = int(revision.group(1))
         if not save.acknowledged:
             save.failure = f"HTTP {status}"
     except (OSError, http.client.HTTPException) as error:
         save.failure = repr(error)
     save.milliseconds = (time.perf_counter() - began) * 1000
+    if not save.acknowledged:
+        revisions.pop(area, None)
+        refresh_revision(browser, path, area, revisions)
     return save
+
+
+def refresh_revision(browser, path, area, revisions):
+    """After a failed save the revision is unknown (it may have been applied): as a person
+    would, reload the page; the next save then counts as its own, not as a conflict."""
+    try:
+        status, page = browser.request("GET", path)
+    except (OSError, http.client.HTTPException):
+        return
+    revision = REVISION.search(page) if status == 200 else None
+    if revision:
+        revisions[area] = int(revision.group(1))
 
 
 def respondent_loop(port, respondent, areas, arguments, run):
@@ -233,7 +253,8 @@ def respondent_loop(port, respondent, areas, arguments, run):
     rng = random.Random(respondent.number)
     tally = run.tally
     browser = Browser(port, "load-warm-up")
-    sequence = number = 0
+    number = 0
+    revisions = {}
     try:
         with run.login_slots:
             log_in(browser, respondent.email)
@@ -243,8 +264,8 @@ def respondent_loop(port, respondent, areas, arguments, run):
                 raise RuntimeError(f"answering page: HTTP {status}")
             csrf = token.group(1)
             if tally.take():
-                number, sequence = 1, time.time_ns() // 1_000_000
-                save = autosave(browser, respondent, areas, csrf, number, sequence, rng)
+                number = 1
+                save = autosave(browser, respondent, areas, csrf, number, revisions, rng)
                 save.timed = False
                 tally.record(save)
     except (OSError, http.client.HTTPException, RuntimeError) as error:
@@ -257,8 +278,7 @@ def respondent_loop(port, respondent, areas, arguments, run):
     time.sleep(rng.uniform(0, 2 * arguments.think))  # people do not start in step
     while time.monotonic() < run.deadline and tally.take():
         number += 1
-        sequence = max(time.time_ns() // 1_000_000, sequence + 1)
-        tally.record(autosave(browser, respondent, areas, csrf, number, sequence, rng))
+        tally.record(autosave(browser, respondent, areas, csrf, number, revisions, rng))
         time.sleep(rng.uniform(0, 2 * arguments.think))
 
 

@@ -79,9 +79,11 @@ ANSWER_KEYS = {
     "ticked",
     "comment",
     "evidence",
-    "sequence",
+    "revision",
     "updated_at",
 }
+# Documents made before answers had revisions name the number `sequence`; read as `revision`.
+OLD_ANSWER_KEYS = {"sequence": "revision"}
 AGREED_KEYS = {"area", "level", "ticked", "note", "agreed_by", "agreed_at"}
 REOPENING_KEYS = {"by", "at", "reason"}
 AREA_SCORE_KEYS = {"area_key", "dimension_key", "level", "score"}

@@ -175,7 +175,7 @@ def organisation_export(organisation):
                         "ticked": x.ticked,
                         "comment": x.comment,
                         "evidence": x.evidence,
-                        "sequence": x.sequence,
+                        "revision": x.revision,
                         "updated_at": when(x.updated_at),
                     }
                     for x in answers[a.pk]

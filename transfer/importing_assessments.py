@@ -25,6 +25,7 @@ from transfer.document import (
     AREA_SCORE_KEYS,
     ASSESSMENT_KEYS,
     DIMENSION_SCORE_KEYS,
+    OLD_ANSWER_KEYS,
     REOPENING_KEYS,
     REPORT_KEYS,
     TARGET_KEYS,
@@ -98,8 +99,8 @@ def import_assessments(document, teams, maturity_models, build):
                 raise BackupError(f"{p}.ticked", _("must list characteristics of the model"))
             return area
 
-        for p, x in _children(item, path, "answers", ANSWER_KEYS):
-            names = ["level", "ticked", "comment", "evidence", "sequence", "updated_at"]
+        for p, x in _children(item, path, "answers", ANSWER_KEYS, OLD_ANSWER_KEYS):
+            names = ["level", "ticked", "comment", "evidence", "revision", "updated_at"]
             values = build.values(Answer, x, p, names)
             _check_links(values["evidence"], f"{p}.evidence")
             children[Answer].append(
@@ -156,12 +157,16 @@ def _check_links(links, path):
             ) from None
 
 
-def _children(item, path, key, keys):
+def _children(item, path, key, keys, old_names=None):
+    """(path, object) for each child; `old_names` maps a key's old name to its name."""
     path = f"{path}.{key}"
-    return [
-        (f"{path}[{i}]", checked_object(x, f"{path}[{i}]", keys))
-        for i, x in enumerate(checked_list(item[key], path))
-    ]
+    children = []
+    for i, x in enumerate(checked_list(item[key], path)):
+        if old_names and isinstance(x, dict):
+            renamed = {old: new for old, new in old_names.items() if old in x and new not in x}
+            x = {renamed.get(k, k): v for k, v in x.items()}
+        children.append((f"{path}[{i}]", checked_object(x, f"{path}[{i}]", keys)))
+    return children
 
 
 def import_targets(document, teams, build):

@@ -35,12 +35,14 @@ def answer_start(request, organisation, team, pk):
     return redirect("assessments:answer_area", organisation.slug, assessment.team.slug, pk, area)
 
 
-def _step_context(request, assessment, display, area, answer, form=None):
+def _step_context(request, assessment, display, area, answer, typed=None):
+    """The page of one area; `typed` is a refused post's form, shown again as it was typed."""
     areas = list(display.areas.values())
     index = areas.index(area)
     structure = display.area_model(area.key)
     mine, with_result = selectors.answering_progress(assessment, request.user, display)
-    level = answer.level if answer else None
+    shown = _shown(answer, typed, structure)
+    level = shown["level"]
     new_next = display.texts(structure.new_next(level)) if level is not None else []
     return {
         "organisation": assessment.team.organisation,
@@ -51,17 +53,48 @@ def _step_context(request, assessment, display, area, answer, form=None):
         "areas": [(a, a.key in mine) for a in areas],
         "cells": display.cells(area),
         "answer": answer,
-        "level": level,
+        **shown,
         "next_level": display.levels.get(level + 1) if level is not None else None,
         "checklist": new_next,
-        "ticked": set(answer.ticked) if answer else set(),
         "mine_count": len(mine),
         "team_count": len(with_result),
         "area_count": len(areas),
         "previous_area": areas[index - 1] if index > 0 else None,
         "next_area": areas[index + 1] if index + 1 < len(areas) else None,
-        "form": form,
+        "form": typed,
     }
+
+
+def _shown(answer, typed, structure):
+    """What the form shows: the stored answer, or what a refused post carried (its revision
+    too, so that saving it again is refused again until the page is reloaded)."""
+    if typed is not None:
+        level = _number(typed.data.get("level"))
+        if level not in structure.levels:
+            level = answer.level if answer else None
+        return {
+            "level": level,
+            "ticked": set(typed.data.getlist("ticked")),
+            "comment": typed.data.get("comment", ""),
+            "evidence": typed.data.get("evidence", ""),
+            "revision": _number(typed.data.get("revision")) or 0,
+        }
+    if answer is None:
+        return {"level": None, "ticked": set(), "comment": "", "evidence": "", "revision": 0}
+    return {
+        "level": answer.level,
+        "ticked": set(answer.ticked),
+        "comment": answer.comment,
+        "evidence": "\n".join(answer.evidence),
+        "revision": answer.revision,
+    }
+
+
+def _number(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _answer_of(request, assessment, area):
@@ -103,7 +136,7 @@ def answer_area(request, organisation, team, pk, area):
                 ticked=data["ticked"],
                 comment=data["comment"],
                 evidence=form.links(),
-                sequence=data["sequence"],
+                revision=data["revision"] or 0,
             )
             answer, previous_level = recorded.answer, recorded.previous_level
         except services.AssessmentError as refusal:
@@ -120,7 +153,7 @@ def answer_area(request, organisation, team, pk, area):
         return render(request, "assessments/partials/save_result.html", context, status=status)
     if error:
         messages.error(request, error)
-        context = _step_context(request, assessment, display, area_obj, answer, form=form)
+        context = _step_context(request, assessment, display, area_obj, answer, typed=form)
         return render(request, "assessments/answer_area.html", context, status=status)
     messages.success(request, _("Saved."))
     keys = list(display.areas)

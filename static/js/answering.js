@@ -1,12 +1,14 @@
-// Autosave of the answering page: every change is sent as the whole answer of the area,
-// numbered so that the server applies saves in the order they were made, and retried with
-// a growing pause when the network or server fails. Without JavaScript the form posts.
+// Autosave of the answering page: every change is sent as the whole answer of the area with
+// the answer's revision the page shows (a hidden input that each save's answer replaces).
+// The form's hx-sync queues saves, so each one is based on the revision the last one got;
+// the server refuses (409) a save based on an older revision, such as one from another tab,
+// and the page says so. A failed save is retried with a growing pause when the network or
+// server fails. No clock of this device is used. Without JavaScript the form posts.
 (function () {
   "use strict";
   var form = document.getElementById("answer-form");
   if (!form || !window.htmx) return;
   var status = function () { return document.getElementById("save-status"); };
-  var lastSequence = 0;
   var retryDelay = 1000;
   var text = {
     saving: form.dataset.saving || "…",
@@ -23,13 +25,10 @@
     element.appendChild(span);
   }
 
-  form.addEventListener("htmx:configRequest", function (event) {
-    lastSequence = Math.max(Date.now(), lastSequence + 1);
-    event.detail.parameters.sequence = String(lastSequence);
-  });
   form.addEventListener("htmx:beforeRequest", function () { say(text.saving, "body-secondary"); });
   form.addEventListener("htmx:beforeSwap", function (event) {
-    // A refusal (bad input, a locked assessment) carries its message: show it, do not retry.
+    // A refusal (bad input, a locked assessment, a newer save from another tab) carries its
+    // message: show it, do not retry.
     var code = event.detail.xhr.status;
     if (code === 400 || code === 409) {
       event.detail.shouldSwap = true;

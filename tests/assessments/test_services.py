@@ -1,6 +1,8 @@
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from assessments import selectors, services
 from assessments.models import AgreedAnswer, Answer, Assessment
@@ -53,33 +55,91 @@ def test_record_saves_the_whole_answer_and_starts_the_assessment(assessment, mem
     assert assessment.state == "in_progress"
 
 
+def record(assessment, respondent, level, revision=None, area="people", **more):
+    return services.answer_record(
+        assessment=assessment,
+        respondent=respondent,
+        area_key=area,
+        level=level,
+        revision=revision,
+        **more,
+    )
+
+
 @pytest.mark.django_db
 def test_same_save_twice_is_harmless(assessment, member):
-    for _ in range(2):
-        services.answer_record(
-            assessment=assessment,
-            respondent=member,
-            area_key="people",
-            level=2,
-            ticked=["people.3.2"],
-            sequence=5,
-        )
+    first = record(assessment, member, 2, revision=0, ticked=["people.3.2"])
+    again = record(assessment, member, 2, revision=0, ticked=["people.3.2"])
 
     answer = Answer.objects.get()
-    assert (answer.level, answer.ticked, answer.sequence) == (2, ["people.3.2"], 5)
+    assert (answer.level, answer.ticked, answer.revision) == (2, ["people.3.2"], 1)
+    assert (first.applied, again.applied) == (True, False)  # the repeat wrote nothing
+    assert again.answer.revision == 1
 
 
 @pytest.mark.django_db
-def test_a_late_older_save_does_not_overwrite_a_newer_one(assessment, member):
-    services.answer_record(
-        assessment=assessment, respondent=member, area_key="people", level=3, sequence=20
-    )
-    _answer, applied, _previous = services.answer_record(
-        assessment=assessment, respondent=member, area_key="people", level=1, sequence=10
-    )
+def test_every_applied_save_counts_the_revision_up_by_one(assessment, member):
+    revisions = [
+        record(assessment, member, level, revision=n).answer.revision
+        for n, level in enumerate([1, 2, 3])
+    ]
 
-    assert not applied
+    assert revisions == [1, 2, 3]
+    assert (Answer.objects.get().level, Answer.objects.get().revision) == (3, 3)
+
+
+@pytest.mark.django_db
+def test_a_save_based_on_an_older_revision_is_refused_and_changes_nothing(assessment, member):
+    record(assessment, member, 3, revision=0, comment="first tab")  # revision 1
+    record(assessment, member, 1, revision=1, comment="first tab again")  # revision 2
+
+    with pytest.raises(services.AnswerConflict) as refused:
+        record(assessment, member, 4, revision=1, comment="second tab, loaded at revision 1")
+
+    assert refused.value.status == 409
+    assert refused.value.answer.revision == 2
+    assert "another tab or window" in str(refused.value)
+    answer = Answer.objects.get()
+    assert (answer.level, answer.comment, answer.revision) == (1, "first tab again", 2)
+
+
+@pytest.mark.django_db
+def test_a_second_tab_that_saw_no_answer_cannot_overwrite_the_first_tabs(assessment, member):
+    record(assessment, member, 3, revision=0)
+
+    with pytest.raises(services.AnswerConflict):
+        record(assessment, member, 1, revision=0)
+
     assert Answer.objects.get().level == 3
+
+
+@pytest.mark.django_db
+def test_a_retry_of_an_applied_save_succeeds_without_a_change(assessment, member):
+    # The first attempt was applied but its answer was lost: the retry carries the old revision.
+    record(assessment, member, 2, revision=0)
+    record(assessment, member, 3, revision=1, comment="typed")
+
+    retry = record(assessment, member, 3, revision=1, comment="typed")
+
+    assert not retry.applied
+    assert retry.answer.revision == 2
+    assert Answer.objects.get().revision == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "shown"), [("en", "10:41 a.m."), ("de", "10:41")])
+def test_a_conflict_names_the_stored_answers_time_in_the_users_language(
+    assessment, member, settings, language, shown
+):
+    settings.TIME_ZONE = "Europe/Berlin"
+    record(assessment, member, 2, revision=0)
+    saved = datetime(2026, 11, 20, 10, 41, tzinfo=ZoneInfo("Europe/Berlin"))
+    Answer.objects.update(updated_at=saved)
+
+    with translation.override(language), pytest.raises(services.AnswerConflict) as refused:
+        record(assessment, member, 1, revision=0)
+
+    assert f" {shown} " in str(refused.value)
 
 
 @pytest.mark.django_db

@@ -97,8 +97,8 @@ def test_plain_form_post_saves_and_continues(client_for, assessment, member):
 def test_htmx_save_answers_with_status_and_new_checklist(client_for, assessment, member):
     client = client_for(member)
 
-    first = post_answer(client, assessment, htmx=True, level=1, sequence=1)
-    again = post_answer(client, assessment, htmx=True, level=1, sequence=2, ticked=["people.2.1"])
+    first = post_answer(client, assessment, htmx=True, level=1, revision=0)
+    again = post_answer(client, assessment, htmx=True, level=1, revision=1, ticked=["people.2.1"])
 
     assert first.status_code == again.status_code == 200
     assert 'id="save-status"' in first.content.decode()
@@ -351,7 +351,7 @@ def test_an_autosave_runs_a_fixed_small_number_of_queries(
     many_respondents(organisation, team, assessment, 10)
 
     with django_assert_max_num_queries(12):
-        response = post_answer(client, assessment, htmx=True, level=3)
+        response = post_answer(client, assessment, htmx=True, level=3, revision=1)
 
     assert response.status_code == 200
     saved = Answer.objects.get(assessment=assessment, respondent=member, area__key="people")

@@ -30,7 +30,7 @@ def test_the_site_answers_every_request_after_a_postgresql_restart(postgres_clus
             for page in seeded["pages"]:
                 assert browser.get(page).status == 200, (page, site.log())
         saved = browser.post(
-            seeded["answer_url"](first), {"level": 1, "sequence": 1, "comment": "before"}, htmx=True
+            seeded["answer_url"](first), {"level": 1, "revision": 0, "comment": "before"}, htmx=True
         )
         assert saved.status == 200, saved.text
 
@@ -38,7 +38,7 @@ def test_the_site_answers_every_request_after_a_postgresql_restart(postgres_clus
 
         saved = browser.post(
             seeded["answer_url"](second),
-            {"level": 2, "sequence": 1, "comment": "saved after the restart"},
+            {"level": 2, "revision": 0, "comment": "saved after the restart"},
             htmx=True,
         )
         assert saved.status == 200, (saved.text, site.log())

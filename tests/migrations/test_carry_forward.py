@@ -6,7 +6,8 @@ The old database is data/9928ea3.json: every table of the old schema with its co
 rows, exported from a SQLite database that the old code built (see data/README.md). The test
 migrates the test database back to the old migration state, checks that its schema is the old
 one, replaces every row with the old rows, migrates forward to the latest migrations and
-compares: every old row is still there, column by column (in the renamed table for reports),
+compares: every old row is still there, column by column (in the renamed table for reports,
+the renamed column for answers' revisions),
 the models read them, the content type followed Report, and new rows get fresh keys.
 
 It runs on the configured database: SQLite locally, PostgreSQL in CI (DATABASE_URL).
@@ -26,6 +27,8 @@ OLD = json.loads((Path(__file__).parent / "data" / "9928ea3.json").read_text(enc
 OLD_TABLES = OLD["tables"]
 # Tables renamed since: old name -> today's name.
 RENAMED = {"assessments_report": "reports_report"}
+# Columns renamed since: (old table, old name) -> today's name (assessments.0008).
+RENAMED_COLUMNS = {("assessments_answer", "sequence"): "revision"}
 # Rows meant to change: the content type of Report takes its new app label (reports.0002).
 MOVED_TYPES = {("assessments", "report"): ("reports", "report")}
 # Not replaced: the migration state is set by migrating, and compared instead.
@@ -132,8 +135,9 @@ def rows_then_and_now(table):
         for name, kind in OLD_TABLES[table]["columns"]
     ]
     with connection.cursor() as cursor:
+        names = [RENAMED_COLUMNS.get((table, name), name) for name, _ in columns]
         cursor.execute(
-            f"SELECT {', '.join(quote(name) for name, _ in columns)} "
+            f"SELECT {', '.join(quote(name) for name in names)} "
             f"FROM {quote(RENAMED.get(table, table))} ORDER BY 1"
         )
         now = cursor.fetchall()

@@ -85,7 +85,7 @@ def answer_fields(world):
         "ticked": st.sampled_from(world.characteristics),
         "comment": st.text(max_size=300),
         "evidence": EVIDENCE,
-        "sequence": NUMBERS,
+        "revision": NUMBERS,
         "continue": st.just(""),
     }
 

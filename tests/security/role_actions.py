@@ -68,7 +68,7 @@ def answer(w):
     assessment = make_assessment(w)
     response = w.client.post(
         w.team_url("assessments:answer_area", assessment.pk, "collaboration"),
-        {"level": 1, "comment": "", "evidence": "", "sequence": 1},
+        {"level": 1, "comment": "", "evidence": "", "revision": 0},
         HTTP_HX_REQUEST="true",  # the autosave
     )
     return response, Answer.objects.filter(assessment=assessment).exists()

@@ -57,6 +57,8 @@ BROKEN = [
     (("assessments", 0, "model"), ["mlops", "9"], "$.assessments[0].model", "no model"),
     (("assessments", 1, "id"), 1, "$.assessments[1].id", "not used by another"),
     (("assessments", 0, "date"), "2026-02-30", "$.assessments[0].date", "invalid date"),
+    (("assessments", 0, "date"), "9999-12-31", "$.assessments[0].date", "Choose a date between"),
+    (("assessments", 2, "date"), "1999-12-31", "$.assessments[2].date", "Choose a date between"),
     (("assessments", 0, "started_by"), "who@x.example", "$.assessments[0].started_by", "no user"),
     (
         ("assessments", 4, "answers", 0, "area"),

@@ -216,3 +216,19 @@ def test_a_report_that_was_not_finished_can_be_ordered_again_after_import(rich):
     report = Report.objects.get(organisation__slug="acme", kind="team")
     assert report.state == Report.State.FAILED and report.error
     report_services.report_retry(report=report)  # the failed report is ordered again
+
+
+def test_a_document_made_before_revisions_imports_its_sequence_as_revision(rich):
+    document = organisation_export(rich)
+    wipe(document)
+    old = copy.deepcopy(document)
+    for assessment in old["assessments"]:
+        for answer in assessment["answers"]:
+            answer["sequence"] = answer.pop("revision")
+    old["assessments"][1]["answers"][0]["sequence"] = 1_764_000_000_000  # an old page's clock
+
+    organisation_import(old)
+
+    expected = copy.deepcopy(document)
+    expected["assessments"][1]["answers"][0]["revision"] = 1_764_000_000_000
+    assert organisation_export(Organisation.objects.get(slug="acme")) == expected

@@ -82,7 +82,7 @@ def rich(
         ticked=MODEL_CREATION_1_TO_2[:2],
         comment="Pipelines for two of three sources.",
         evidence=["https://wiki.example/acme/pipelines"],
-        sequence=5,
+        revision=1,
     )
     answer_everything(current, second_member, level=3, people=0)
     services.agreed_record(
