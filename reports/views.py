@@ -1,12 +1,13 @@
 """Ordering PDF reports, watching their progress, and downloading them (never a public URL)."""
 
+import tempfile
 from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -18,7 +19,7 @@ from assessments.permissions import get_assessment_or_404
 from reports import services
 from reports.build import report_file_name
 from reports.errors import ReportError
-from reports.exports import results_csv, results_xlsx
+from reports.exports import results_csv_chunks, results_xlsx
 from reports.models import Report
 
 
@@ -157,16 +158,25 @@ def report_retry(request, organisation, pk):
 
 @organisation_view("reports.export_results")
 def export(request, organisation, format):
-    """The organisation's results as CSV or XLSX: the same data as `export_results`."""
+    """The organisation's results as CSV or XLSX: the same data as `export_results`.
+    The CSV goes out as it is written; the workbook is built in a temporary file that
+    moves to disk beyond a few megabytes, so memory stays bounded at any size."""
     if format not in ("csv", "xlsx"):
         raise Http404("No such format")
-    name = f"{organisation.slug}-results-{date.today().isoformat()}"
+    name = f"{organisation.slug}-results-{date.today().isoformat()}.{format}"
     if format == "csv":
-        response = HttpResponse(results_csv(organisation), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            results_xlsx(organisation),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        response = StreamingHttpResponse(
+            results_csv_chunks(organisation), content_type="text/csv; charset=utf-8"
         )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
-    return response
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    # FileResponse closes the file once it is sent.
+    workbook = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    results_xlsx(organisation, workbook)
+    workbook.seek(0)
+    return FileResponse(
+        workbook,
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
