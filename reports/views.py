@@ -89,9 +89,13 @@ def report_order(request, organisation):
     language = request.POST.get("language") or get_language()
     if language not in ("de", "en"):
         language = "en"
-    report = services.report_order(
-        organisation=organisation, kind=kind, by=request.user, language=language, **subject
-    )
+    try:
+        report = services.report_order(
+            organisation=organisation, kind=kind, by=request.user, language=language, **subject
+        )
+    except ReportError as refusal:
+        messages.error(request, str(refusal))
+        return redirect("reports:list", organisation.slug)
     if not _queue_refused(request, report):
         messages.success(
             request, _("The report is being built; it appears below when it is ready.")
@@ -147,7 +151,7 @@ def report_retry(request, organisation, pk):
     if refusal := not_a_post(request):
         return refusal
     try:
-        services.report_retry(report=report)
+        report = services.report_retry(report=report, by=request.user)
     except ReportError as refusal:
         messages.error(request, str(refusal))
     else:
