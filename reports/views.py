@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import get_team_or_404, not_a_post, organisation_view, visible_teams
 from assessments.permissions import get_assessment_or_404
@@ -58,6 +58,7 @@ def report_list(request, organisation):
         {
             "organisation": organisation,
             "page": page,
+            "watch": [report.pk for report in page.object_list if not report.finished],
             "can_order_organisation": request.user.has_perm(
                 "reports.order_organisation_report", organisation
             ),
@@ -119,12 +120,51 @@ def _reports_url(organisation):
 
 @organisation_view()
 def report_progress(request, organisation, pk):
-    """The report's row; polled by htmx until the report is finished."""
+    """One report's row as the list shows it."""
     report = _report_or_404(request, organisation, pk)
     return render(
         request,
         "reports/partials/report_row.html",
         {"organisation": organisation, "report": report},
+    )
+
+
+# The poller waits 1 s, then twice as long after each answer, up to 30 s: a queue that is
+# stalled costs a request every 30 s per page, not one a second per report.
+POLL_FIRST_SECONDS, POLL_MAX_SECONDS = 1, 30
+
+
+def _poll_ids(text):
+    """The report ids of `?watch=1,2,3`: a page's worth at most; anything else is dropped."""
+    ids = [part for part in text.split(",") if part.isascii() and part.isdigit()]
+    return [int(part) for part in ids if len(part) <= 18][:25]
+
+
+@organisation_view()
+@require_GET
+def report_poll(request, organisation):
+    """The page's one poll for its unfinished reports: their rows anew (swapped in by id),
+    an announcement of those now finished, and the poller again with a longer wait, or
+    without one when none is left unfinished."""
+    ids = _poll_ids(request.GET.get("watch", ""))
+    waited = request.GET.get("delay", "")
+    waited = int(waited) if waited.isascii() and waited.isdigit() and len(waited) < 4 else 0
+    reports = list(
+        visible_reports(request.user, organisation)
+        .select_related("team", "assessment__team")
+        .filter(pk__in=ids)
+        .order_by("-created_at", "-pk")
+    )
+    return render(
+        request,
+        "reports/partials/report_poll_response.html",
+        {
+            "organisation": organisation,
+            "reports": reports,
+            "finished": [report for report in reports if report.finished],
+            "watch": [report.pk for report in reports if not report.finished],
+            "delay": min(max(waited * 2, POLL_FIRST_SECONDS), POLL_MAX_SECONDS),
+        },
     )
 
 
