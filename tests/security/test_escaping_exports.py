@@ -96,7 +96,7 @@ def hidden_formulas(organisation, model_in_use_mini, member, manager):
         names['\x00=HYPERLINK("http://evil.example","x")'] = (
             '\'=HYPERLINK("http://evil.example","x")'
         )
-    for number, name in enumerate(names):
+    for name in names:
         team = Team.objects.create(organisation=organisation, slug=name, name=name)
         assessment = services.assessment_start(
             team=team, model=model_in_use_mini, label=name, date=date(2026, 1, 1), by=manager
