@@ -56,9 +56,11 @@ format: install
 	$(VENV)/bin/ruff format .
 
 # On PostgreSQL: DATABASE_URL=postgres://… make bench. Dashboards at 1,000 teams × 20
-# assessments, then 50 respondents autosaving for 60 s against gunicorn (bench/load.py).
+# assessments, the spreadsheet exports at that size (bench/exports.py), then 50 respondents
+# autosaving for 60 s against gunicorn (bench/load.py).
 bench: install
 	$(PY) bench/dashboards.py
+	$(PY) bench/exports.py
 	$(PY) bench/load.py
 
 # PNGs of the main pages and a PDF report under docs/ (needs Debian's chromium).
@@ -66,7 +68,7 @@ screenshots: install
 	$(PY) scripts/screenshots.py
 
 worker: install
-	$(PY) -m celery -A config worker --loglevel=INFO --concurrency=2
+	$(PY) -m celery -A config worker --queues=celery,reports --loglevel=INFO --concurrency=2
 
 # Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed.
 messages: install

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private, no-store on every response to a logged-in user and on downloads.
+    "config.cache_control.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -155,6 +157,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 100)
 CELERY_TIMEZONE = env_str("TIME_ZONE", "Europe/Berlin")
+# PDF reports take seconds to minutes: they have a queue of their own, so that e-mails and
+# other short tasks never wait behind them. A worker started without -Q reads both queues.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = {"celery": {}, "reports": {}}
+CELERY_TASK_ROUTES = {"reports.tasks.build_report": {"queue": "reports"}}
 if CELERY_TASK_TIME_LIMIT >= CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must stay below Redis' visibility timeout")
 
@@ -204,6 +211,10 @@ RATELIMIT_FAIL_OPEN = True
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 # PDF reports older than this are removed, daily by Celery beat and by `cleanup_reports`.
 REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
+# Reports queued or being built at once: per person, and per organisation (a further order
+# is refused with a message; ordering one that is already waiting returns that one).
+REPORT_PENDING_PER_USER = env_int("REPORT_PENDING_PER_USER", 3)
+REPORT_PENDING_PER_ORGANISATION = env_int("REPORT_PENDING_PER_ORGANISATION", 10)
 # Only for fault tests: each report waits this long before rendering. Keep it 0.
 REPORT_SLOWDOWN_SECONDS = env_int("REPORT_SLOWDOWN_SECONDS", 0)
 CELERY_BEAT_SCHEDULE = {

@@ -1,10 +1,13 @@
 """Machine-readable results of an organisation (DESIGN.md, "Machine-readable outputs")."""
 
 import csv
-import io
+import re
+from collections.abc import Iterator
 
+from accounts.validators import BIDI_CONTROLS
 from assessments import selectors
 from assessments.models import Assessment
+from reports.xlsx import write_workbook
 
 CSV_COLUMNS = [
     "organisation",
@@ -31,14 +34,21 @@ CSV_COLUMNS = [
 
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters (Unicode Cc), the bidirectional controls the forms refuse, and what XML
+# cannot hold: a workbook drops them, and "\x00=HYPERLINK(…)" would become a formula there.
+CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
 
 
 def spreadsheet_text(value):
     """A text for a CSV or XLSX cell that a spreadsheet shows as text, never runs as a formula:
-    one starting like a formula gets a leading single quote. Numbers stay as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    control characters are removed first, then one starting like a formula gets a leading
+    single quote. Numbers and None stay as they are."""
+    if not isinstance(value, str):
+        return value
+    value = CONTROL.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def two_decimals(value):
@@ -93,69 +103,68 @@ def _assessment(assessment, result, respondents):
     }
 
 
-def results_csv(organisation):
-    """One row per assessment and area (the same figures as the JSON export; a text that a
-    spreadsheet would take for a formula starts with a single quote)."""
+def result_rows(organisation) -> Iterator[list]:
+    """One row per assessment and area in CSV_COLUMNS' order (the same figures as the JSON
+    export): texts made safe for spreadsheets, numbers as numbers, None where there is none.
+    A fixed number of queries, whatever the number of assessments."""
     rows = _load(organisation)
     structures = selectors.area_models({assessment.model_id for assessment, _r, _n in rows})
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    slug = spreadsheet_text(organisation.slug)
     for assessment, result, respondents in rows:
         item = _assessment(assessment, result, respondents)
-        common = {
-            "organisation": organisation.slug,
-            **{key: item[key] for key in CSV_COLUMNS[1:8]},
-            "overall_score": (item["overall"] or {}).get("score"),
-            "overall_level": (item["overall"] or {}).get("level"),
-        }
+        overall = item["overall"] or {}
+        common = [
+            slug,
+            *(spreadsheet_text(item[key]) for key in CSV_COLUMNS[1:7]),
+            item["respondents"],
+        ]
         for area in structures.get(assessment.model_id, []):
-            figures = item["areas"].get(area.key)
+            figures = item["areas"].get(area.key) or {}
             dimension = item["dimensions"].get(area.dimension, {})
-            row = {
-                **common,
-                "area": area.key,
-                "dimension": area.dimension,
-                "dimension_score": dimension.get("score"),
-                "dimension_level": dimension.get("level"),
-                **({**figures, "ticked": " ".join(figures["ticked"])} if figures else {}),
-            }
-            writer.writerow({key: spreadsheet_text(value) for key, value in row.items()})
-    return out.getvalue()
-
-
-def results_xlsx(organisation):
-    """The CSV's rows as an Excel workbook (numbers stay numbers; control characters, which
-    a workbook cannot hold, are left out)."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Results"
-    rows = list(csv.reader(io.StringIO(results_csv(organisation))))
-    numeric = {
-        "respondents",
-        "level",
-        "new_next",
-        "score",
-        "dimension_score",
-        "dimension_level",
-        "overall_score",
-        "overall_level",
-    }
-    header = rows[0]
-    sheet.append(header)
-    for row in rows[1:]:
-        sheet.append(
-            [
-                (float(value) if "." in value else int(value))
-                if name in numeric and value
-                else ILLEGAL_CHARACTERS_RE.sub("", value)
-                for name, value in zip(header, row, strict=True)
+            ticked = figures.get("ticked")
+            yield [
+                *common,
+                spreadsheet_text(area.key),
+                figures.get("level"),
+                spreadsheet_text(" ".join(ticked)) if ticked is not None else None,
+                figures.get("new_next"),
+                figures.get("score"),
+                spreadsheet_text(figures.get("source")),
+                spreadsheet_text(area.dimension),
+                dimension.get("score"),
+                dimension.get("level"),
+                overall.get("score"),
+                overall.get("level"),
             ]
-        )
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+
+
+class _Line:
+    """A file that hands back what the csv writer wrote to it."""
+
+    def write(self, text):
+        return text
+
+
+def results_csv_chunks(organisation, batch: int = 1000) -> Iterator[str]:
+    """The CSV export as pieces of text, for a streamed response."""
+    writer = csv.writer(_Line(), lineterminator="\n")
+    yield writer.writerow(CSV_COLUMNS)
+    chunk = []
+    for row in result_rows(organisation):
+        chunk.append(writer.writerow(row))
+        if len(chunk) >= batch:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
+
+
+def results_csv(organisation) -> str:
+    """One row per assessment and area (the same figures as the JSON export; a text that a
+    spreadsheet would take for a formula starts with a single quote)."""
+    return "".join(results_csv_chunks(organisation))
+
+
+def results_xlsx(organisation, out) -> None:
+    """The CSV's rows as an Excel workbook written into the binary file `out`: numbers stay
+    numbers, every text is a string cell (never a formula), the header row stays in view."""
+    write_workbook(out, title="Results", header=CSV_COLUMNS, rows=result_rows(organisation))

@@ -49,5 +49,14 @@ class Report(models.Model):
         return f"{self.get_kind_display()} #{self.pk} ({self.state})"
 
     @property
+    def title(self):
+        """What the report is about, as the list of reports names it."""
+        if self.assessment:
+            return f"{self.get_kind_display()}: {self.assessment.team.name} {self.assessment.label}"
+        if self.team:
+            return f"{self.get_kind_display()}: {self.team.name}"
+        return self.get_kind_display()
+
+    @property
     def finished(self):
         return self.state in (self.State.DONE, self.State.FAILED)

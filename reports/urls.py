@@ -10,6 +10,7 @@ urlpatterns = [
     path("o/<slug:org>/results.<str:format>", views.export, name="export"),
     path("o/<slug:org>/reports/", views.report_list, name="list"),
     path("o/<slug:org>/reports/order/", views.report_order, name="order"),
+    path("o/<slug:org>/reports/progress/", views.report_poll, name="poll"),
     path(REPORT, views.report_progress, name="progress"),
     path(REPORT + "download/", views.report_download, name="download"),
     path(REPORT + "retry/", views.report_retry, name="retry"),

@@ -1,24 +1,25 @@
 """Ordering PDF reports, watching their progress, and downloading them (never a public URL)."""
 
+import tempfile
 from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import get_team_or_404, not_a_post, organisation_view, visible_teams
 from assessments.permissions import get_assessment_or_404
 from reports import services
 from reports.build import report_file_name
 from reports.errors import ReportError
-from reports.exports import results_csv, results_xlsx
+from reports.exports import results_csv_chunks, results_xlsx
 from reports.models import Report
 
 
@@ -57,6 +58,7 @@ def report_list(request, organisation):
         {
             "organisation": organisation,
             "page": page,
+            "watch": [report.pk for report in page.object_list if not report.finished],
             "can_order_organisation": request.user.has_perm(
                 "reports.order_organisation_report", organisation
             ),
@@ -88,9 +90,13 @@ def report_order(request, organisation):
     language = request.POST.get("language") or get_language()
     if language not in ("de", "en"):
         language = "en"
-    report = services.report_order(
-        organisation=organisation, kind=kind, by=request.user, language=language, **subject
-    )
+    try:
+        report = services.report_order(
+            organisation=organisation, kind=kind, by=request.user, language=language, **subject
+        )
+    except ReportError as refusal:
+        messages.error(request, str(refusal))
+        return redirect("reports:list", organisation.slug)
     if not _queue_refused(request, report):
         messages.success(
             request, _("The report is being built; it appears below when it is ready.")
@@ -114,12 +120,51 @@ def _reports_url(organisation):
 
 @organisation_view()
 def report_progress(request, organisation, pk):
-    """The report's row; polled by htmx until the report is finished."""
+    """One report's row as the list shows it."""
     report = _report_or_404(request, organisation, pk)
     return render(
         request,
         "reports/partials/report_row.html",
         {"organisation": organisation, "report": report},
+    )
+
+
+# The poller waits 1 s, then twice as long after each answer, up to 30 s: a queue that is
+# stalled costs a request every 30 s per page, not one a second per report.
+POLL_FIRST_SECONDS, POLL_MAX_SECONDS = 1, 30
+
+
+def _poll_ids(text):
+    """The report ids of `?watch=1,2,3`: a page's worth at most; anything else is dropped."""
+    ids = [part for part in text.split(",") if part.isascii() and part.isdigit()]
+    return [int(part) for part in ids if len(part) <= 18][:25]
+
+
+@organisation_view()
+@require_GET
+def report_poll(request, organisation):
+    """The page's one poll for its unfinished reports: their rows anew (swapped in by id),
+    an announcement of those now finished, and the poller again with a longer wait, or
+    without one when none is left unfinished."""
+    ids = _poll_ids(request.GET.get("watch", ""))
+    waited = request.GET.get("delay", "")
+    waited = int(waited) if waited.isascii() and waited.isdigit() and len(waited) < 4 else 0
+    reports = list(
+        visible_reports(request.user, organisation)
+        .select_related("team", "assessment__team")
+        .filter(pk__in=ids)
+        .order_by("-created_at", "-pk")
+    )
+    return render(
+        request,
+        "reports/partials/report_poll_response.html",
+        {
+            "organisation": organisation,
+            "reports": reports,
+            "finished": [report for report in reports if report.finished],
+            "watch": [report.pk for report in reports if not report.finished],
+            "delay": min(max(waited * 2, POLL_FIRST_SECONDS), POLL_MAX_SECONDS),
+        },
     )
 
 
@@ -146,7 +191,7 @@ def report_retry(request, organisation, pk):
     if refusal := not_a_post(request):
         return refusal
     try:
-        services.report_retry(report=report)
+        report = services.report_retry(report=report, by=request.user)
     except ReportError as refusal:
         messages.error(request, str(refusal))
     else:
@@ -157,16 +202,25 @@ def report_retry(request, organisation, pk):
 
 @organisation_view("reports.export_results")
 def export(request, organisation, format):
-    """The organisation's results as CSV or XLSX: the same data as `export_results`."""
+    """The organisation's results as CSV or XLSX: the same data as `export_results`.
+    The CSV goes out as it is written; the workbook is built in a temporary file that
+    moves to disk beyond a few megabytes, so memory stays bounded at any size."""
     if format not in ("csv", "xlsx"):
         raise Http404("No such format")
-    name = f"{organisation.slug}-results-{date.today().isoformat()}"
+    name = f"{organisation.slug}-results-{date.today().isoformat()}.{format}"
     if format == "csv":
-        response = HttpResponse(results_csv(organisation), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            results_xlsx(organisation),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        response = StreamingHttpResponse(
+            results_csv_chunks(organisation), content_type="text/csv; charset=utf-8"
         )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
-    return response
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    # FileResponse closes the file once it is sent.
+    workbook = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    results_xlsx(organisation, workbook)
+    workbook.seek(0)
+    return FileResponse(
+        workbook,
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

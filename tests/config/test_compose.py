@@ -183,3 +183,31 @@ def test_image_copies_every_package_the_project_installs():
     assert sorted(p.name for p in apps) == sorted(packages)
     for package in packages:
         assert f"COPY {package}/ {package}/" in dockerfile, package
+
+
+def queues_consumed(command):
+    """The queues a `celery worker` command reads: -Q/--queues, else every one configured."""
+    from config.celery import app
+
+    for index, word in enumerate(command):
+        if word in ("-Q", "--queues"):
+            return set(command[index + 1].split(","))
+        if word.startswith("--queues="):
+            return set(word.partition("=")[2].split(","))
+    return set(app.amqp.queues)
+
+
+def test_the_worker_reads_every_queue_a_task_is_sent_to(services):
+    from django.conf import settings
+
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
+    routed.add(settings.CELERY_TASK_DEFAULT_QUEUE)
+    make_worker = next(
+        line.strip().split()
+        for line in (ROOT / "Makefile").read_text().splitlines()
+        if "celery -A config worker" in line
+    )
+
+    assert "reports" in routed
+    assert routed <= queues_consumed(command_of(services["worker"]))
+    assert routed <= queues_consumed(make_worker)

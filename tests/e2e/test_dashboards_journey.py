@@ -148,7 +148,7 @@ def test_order_a_pdf_watch_progress_and_download(page, live_server, demo, log_in
     expect(page).to_have_url(re.compile(r"/o/demo/reports/(#report-\d+)?$"))
     row = page.locator("tbody tr").filter(has_text="Fraud ML").first
     download_link = row.get_by_role("link", name="Download PDF")
-    # htmx polls the row every second until the report is done (in process it may be already).
+    # The page polls for its unfinished reports until they are done (in process: already).
     expect(download_link).to_be_visible(timeout=30_000)
     axe(page)
 

@@ -145,3 +145,61 @@ def test_export_runs_a_fixed_number_of_queries(
         data = results_export(organisation)
 
     assert len(data["assessments"]) == 6
+
+
+def _export_queries(client, format):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("reports:export", args=["acme", format]))
+        body = response.getvalue()  # a streamed export reads the database while it is sent
+    assert response.status_code == 200 and body
+    return len(captured)
+
+
+def _history(team, model, member, manager, quarters):
+    for quarter in range(1, quarters + 1):
+        assessment = services.assessment_start(
+            team=team,
+            model=model,
+            label=f"{team.slug} Q{quarter}",
+            date=date(2025, 1, quarter),
+            by=manager,
+        )
+        answer_everything(assessment, member, level=quarter % 5)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_spreadsheet_exports_run_the_same_queries_for_more_teams_and_assessments(
+    client_for, organisation, team, model_in_use, member, manager, format
+):
+    from tests.factories import TeamFactory
+
+    client = client_for(manager)
+    _history(team, model_in_use, member, manager, 2)
+    _export_queries(client, format)  # the first request of a session writes the session
+    few = _export_queries(client, format)
+    for _ in range(3):
+        _history(TeamFactory(organisation=organisation), model_in_use, member, manager, 4)
+
+    assert _export_queries(client, format) == few
+
+
+@pytest.mark.django_db
+def test_spreadsheet_exports_are_streamed_from_a_generator_or_a_file(
+    client_for, manager, assessment
+):
+    from django.urls import reverse
+
+    client = client_for(manager)
+    for format, content_type in [
+        ("csv", "text/csv"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ]:
+        response = client.get(reverse("reports:export", args=["acme", format]))
+        assert response.streaming, format
+        assert response["Content-Type"].startswith(content_type)
+        assert response["Content-Disposition"].startswith('attachment; filename="acme-results-')

@@ -78,7 +78,8 @@ def pending_builds(report_id):
 
     client = redis.Redis.from_url(settings.REDIS_URL)
     found = []
-    for raw in client.lrange("celery", 0, -1) + client.hvals("unacked"):
+    queued = client.lrange("celery", 0, -1) + client.lrange("reports", 0, -1)
+    for raw in queued + client.hvals("unacked"):
         message = json.loads(raw)
         if isinstance(message, list):  # unacked: [message, exchange, routing key]
             message = message[0]

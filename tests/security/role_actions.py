@@ -162,7 +162,7 @@ def export_results_csv(w):
     return response, (
         response.status_code == 200
         and response["Content-Type"].startswith("text/csv")
-        and "fraud-ml" in response.content.decode()
+        and "fraud-ml" in response.getvalue().decode()
     )
 
 
