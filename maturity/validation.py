@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 
 from maturity.models import LANGUAGES
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CHARACTERISTIC_KEY = re.compile(r"^[a-z0-9][a-z0-9.\-_]*$")
+# Used with fullmatch: `$` in a pattern also matches before a final newline, and a key with
+# one cannot be put into an address.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CHARACTERISTIC_KEY = re.compile(r"[a-z0-9][a-z0-9.\-_]*")
+VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]{0,19}")
 MODEL_KEYS = {
     "slug": True,
     "version": True,
@@ -98,7 +101,7 @@ class Validator:
                     self.error(f"{path}.{language}", _("missing language"))
 
     def key(self, value, path, pattern=SLUG, seen=None, max_length=MAX_KEY_LENGTH):
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not pattern.fullmatch(value):
             self.error(path, _("must be a key of lower-case letters, digits and hyphens"))
             return None
         if len(value) > max_length:
@@ -120,9 +123,7 @@ def validate(data):
         v.key(data["slug"], "$.slug")
     if "version" in data:
         version = data["version"]
-        if not isinstance(version, str) or not re.match(
-            r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,19}$", version
-        ):
+        if not isinstance(version, str) or not VERSION.fullmatch(version):
             v.error("$.version", _("must be a text such as “1” or “2.1”"))
     for key in ("name", "description"):
         if key in data:
@@ -214,7 +215,12 @@ def validate(data):
                 not isinstance(item["area"], str) or item["area"] not in area_keys
             ):
                 v.error(f"{path}.area", _("no area “%(key)s” in $.areas") % {"key": item["area"]})
-            if "level" in item and item["level"] not in level_numbers:
+            if "level" in item and type(item["level"]) is not int:  # not true, not 1.0
+                v.error(
+                    f"{path}.level",
+                    _("must be a whole number: the number of one of the model's levels"),
+                )
+            elif "level" in item and item["level"] not in level_numbers:
                 v.error(
                     f"{path}.level",
                     _("level %(level)s is not one of the model's levels")
