@@ -6,8 +6,20 @@ answered with all of them at once.
 
 import re
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from maturity.limits import (
+    MAX_AREAS,
+    MAX_CHARACTERISTIC_KEY_LENGTH,
+    MAX_CHARACTERISTICS,
+    MAX_DIMENSIONS,
+    MAX_HIGHLIGHTS,
+    MAX_KEY_LENGTH,
+    MAX_LEVELS,
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+)
 from maturity.models import LANGUAGES
 
 # Used with fullmatch: `$` in a pattern also matches before a final newline, and a key with
@@ -30,9 +42,10 @@ DIMENSION_KEYS = {"key": True, "name": True}
 AREA_KEYS = {"key": True, "dimension": True, "name": True}
 LEVEL_KEYS = {"number": True, "name": True, "title": True, "description": True, "highlights": True}
 CHARACTERISTIC_KEYS = {"key": False, "area": True, "level": True, "text": True}
-MAX_LENGTH = 300  # of names, titles and other one-line texts
-MAX_KEY_LENGTH = 60  # the database's columns of slugs and keys
-MAX_ITEMS = 10_000  # entries of a list: positions are small integers in the database
+
+
+def number(value):
+    return number_format(value, force_grouping=True)
 
 
 class Validator:
@@ -63,20 +76,17 @@ class Validator:
             return []
         if not value and not allow_empty:
             self.error(path, _("must not be empty"))
-        if len(value) > MAX_ITEMS:
-            self.error(path, _("has more than %(max)d entries") % {"max": MAX_ITEMS})
-            return []
         return value
 
-    def text(self, value, path, allow_empty=False, max_length=MAX_LENGTH):
+    def text(self, value, path, allow_empty=False, max_length=MAX_NAME_LENGTH):
         if not isinstance(value, str):
             self.error(path, _("must be a text"))
         elif not value.strip() and not allow_empty:
             self.error(path, _("must not be empty"))
-        elif max_length and len(value) > max_length:
-            self.error(path, _("is longer than %(max)d characters") % {"max": max_length})
+        elif len(value) > max_length:
+            self.error(path, too_long(value, max_length))
 
-    def translated(self, value, path, allow_empty=False, max_length=MAX_LENGTH):
+    def translated(self, value, path, allow_empty=False, max_length=MAX_NAME_LENGTH):
         """A {"de": …, "en": …} object: both languages, nothing else."""
         if not isinstance(value, dict):
             self.error(
@@ -105,7 +115,7 @@ class Validator:
             self.error(path, _("must be a key of lower-case letters, digits and hyphens"))
             return None
         if len(value) > max_length:
-            self.error(path, _("is longer than %(max)d characters") % {"max": max_length})
+            self.error(path, too_long(value, max_length))
             return None
         if seen is not None:
             if value in seen:
@@ -114,11 +124,69 @@ class Validator:
         return value
 
 
+def too_long(text, max_length):
+    return _("is %(length)s characters long; at most %(max)s are allowed") % {
+        "length": number(len(text)),
+        "max": number(max_length),
+    }
+
+
+def too_many(data):
+    """The lists of the document longer than the limits allow, as (path, message)."""
+    limits = [
+        (
+            "$.levels",
+            data.get("levels"),
+            MAX_LEVELS,
+            _("the model has %(count)s levels; at most %(max)s are allowed"),
+        ),
+        (
+            "$.dimensions",
+            data.get("dimensions"),
+            MAX_DIMENSIONS,
+            _("the model has %(count)s dimensions; at most %(max)s are allowed"),
+        ),
+        (
+            "$.areas",
+            data.get("areas"),
+            MAX_AREAS,
+            _("the model has %(count)s areas; at most %(max)s are allowed"),
+        ),
+        (
+            "$.characteristics",
+            data.get("characteristics"),
+            MAX_CHARACTERISTICS,
+            _("the model has %(count)s characteristics; at most %(max)s are allowed"),
+        ),
+    ]
+    levels = data.get("levels")
+    for i, level in enumerate(levels if isinstance(levels, list) else []):
+        limits.append(
+            (
+                f"$.levels[{i}].highlights",
+                level.get("highlights") if isinstance(level, dict) else None,
+                MAX_HIGHLIGHTS,
+                _("the level has %(count)s highlights; at most %(max)s are allowed"),
+            )
+        )
+    return [
+        (path, message % {"count": number(len(items)), "max": number(limit)})
+        for path, items, limit, message in limits
+        if isinstance(items, list) and len(items) > limit
+    ]
+
+
 def validate(data):
-    """Every problem of the document as (path, message); empty when it can be imported."""
+    """Every problem of the document as (path, message); empty when it can be imported.
+
+    A document with more entries than the limits allow is refused for that alone, before its
+    entries are looked at one by one.
+    """
     v = Validator()
     if not v.object(data, "$", MODEL_KEYS):
         return v.errors
+    if oversized := too_many(data):
+        return oversized
     if "slug" in data:
         v.key(data["slug"], "$.slug")
     if "version" in data:
@@ -128,10 +196,12 @@ def validate(data):
     for key in ("name", "description"):
         if key in data:
             v.translated(
-                data[key], f"$.{key}", max_length=None if key == "description" else MAX_LENGTH
+                data[key],
+                f"$.{key}",
+                max_length=MAX_TEXT_LENGTH if key == "description" else MAX_NAME_LENGTH,
             )
     if "source" in data:
-        v.text(data["source"], "$.source", allow_empty=True, max_length=None)
+        v.text(data["source"], "$.source", allow_empty=True, max_length=MAX_TEXT_LENGTH)
 
     dimension_keys = set()
     dimensions = v.list(data.get("dimensions", []), "$.dimensions")
@@ -186,12 +256,15 @@ def validate(data):
                     v.translated(level[key], f"{path}.{key}")
             if "description" in level:
                 v.translated(
-                    level["description"], f"{path}.description", allow_empty=True, max_length=None
+                    level["description"],
+                    f"{path}.description",
+                    allow_empty=True,
+                    max_length=MAX_TEXT_LENGTH,
                 )
             for j, highlight in enumerate(
                 v.list(level.get("highlights", []), f"{path}.highlights", allow_empty=True)
             ):
-                v.translated(highlight, f"{path}.highlights[{j}]", max_length=None)
+                v.translated(highlight, f"{path}.highlights[{j}]", max_length=MAX_TEXT_LENGTH)
     if level_numbers and sorted(level_numbers) != list(range(len(level_numbers))):
         v.error(
             "$.levels",
@@ -209,7 +282,7 @@ def validate(data):
                     f"{path}.key",
                     CHARACTERISTIC_KEY,
                     seen=characteristic_keys,
-                    max_length=2 * MAX_KEY_LENGTH,
+                    max_length=MAX_CHARACTERISTIC_KEY_LENGTH,
                 )
             if "area" in item and (
                 not isinstance(item["area"], str) or item["area"] not in area_keys
@@ -227,5 +300,5 @@ def validate(data):
                     % {"level": item["level"]},
                 )
             if "text" in item:
-                v.translated(item["text"], f"{path}.text", max_length=None)
+                v.translated(item["text"], f"{path}.text", max_length=MAX_TEXT_LENGTH)
     return v.errors

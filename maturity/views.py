@@ -15,13 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import organisation_view, organisations_for
 from maturity import services
-from maturity.forms import (
-    MAX_UPLOAD_BYTES,
-    LimitedUploadHandler,
-    ModelsInUseForm,
-    ModelUploadForm,
-)
+from maturity.forms import LimitedUploadHandler, ModelsInUseForm, ModelUploadForm
 from maturity.interchange import ModelImportError
+from maturity.limits import MAX_UPLOAD_BYTES
 from maturity.models import Characteristic, MaturityModel, visible_models
 
 
