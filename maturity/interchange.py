@@ -251,7 +251,10 @@ def import_model(data, *, organisation=None, status=MaturityModel.Status.DRAFT):
     errors = validate(data)
     if errors:
         raise ModelImportError(errors)
-    existing = MaturityModel.objects.filter(slug=data["slug"], version=data["version"]).first()
+    # Only the owner's own namespace: None (global) compares with the shipped models alone.
+    existing = MaturityModel.objects.filter(
+        organisation=organisation, slug=data["slug"], version=data["version"]
+    ).first()
     if existing is not None and existing.status != MaturityModel.Status.DRAFT:
         message = _(
             "version %(version)s of “%(slug)s” is published and cannot be changed; "

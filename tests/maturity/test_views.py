@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 
 
 def detail_url(model):
-    return reverse("maturity:detail", args=[model.slug, model.version])
+    return model.get_absolute_url()
 
 
 @pytest.fixture
