@@ -8,7 +8,7 @@ import json
 import math
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from maturity import signals
@@ -178,17 +178,23 @@ def _store(data, organisation, status):
 
 
 def _store_new(data, organisation, status):
-    model = MaturityModel.objects.create(
-        slug=data["slug"],
-        version=data["version"],
-        name_de=data["name"]["de"],
-        name_en=data["name"]["en"],
-        description_de=data["description"]["de"],
-        description_en=data["description"]["en"],
-        source=data["source"],
-        status=status,
-        organisation=organisation,
-    )
+    try:
+        # A savepoint of its own: the transaction stays usable when the row is refused.
+        with transaction.atomic():
+            model = MaturityModel.objects.create(
+                slug=data["slug"],
+                version=data["version"],
+                name_de=data["name"]["de"],
+                name_en=data["name"]["en"],
+                description_de=data["description"]["de"],
+                description_en=data["description"]["en"],
+                source=data["source"],
+                status=status,
+                organisation=organisation,
+            )
+    except IntegrityError:
+        # Stored by a concurrent import since import_model looked: the unique constraint.
+        raise _exists_already(data) from None
     dimensions = {
         d["key"]: Dimension.objects.create(
             model=model, key=d["key"], position=i, name_de=d["name"]["de"], name_en=d["name"]["en"]
@@ -251,10 +257,7 @@ def import_model(data, *, organisation=None, status=MaturityModel.Status.DRAFT):
     errors = validate(data)
     if errors:
         raise ModelImportError(errors)
-    # Only the owner's own namespace: None (global) compares with the shipped models alone.
-    existing = MaturityModel.objects.filter(
-        organisation=organisation, slug=data["slug"], version=data["version"]
-    ).first()
+    existing = _existing(data, organisation)
     if existing is not None and existing.status != MaturityModel.Status.DRAFT:
         message = _(
             "version %(version)s of “%(slug)s” is published and cannot be changed; "
@@ -262,10 +265,22 @@ def import_model(data, *, organisation=None, status=MaturityModel.Status.DRAFT):
         )
         raise ModelImportError([("$.version", message % data)])
     if existing is not None:
-        raise ModelImportError(
-            [("$.version", _("version %(version)s of “%(slug)s” exists already") % data)]
-        )
+        raise _exists_already(data)
     return _store(data, organisation, status)
+
+
+def _existing(data, organisation):
+    """The version as stored already in the owner's own namespace: None (global) compares
+    with the shipped models alone."""
+    return MaturityModel.objects.filter(
+        organisation=organisation, slug=data["slug"], version=data["version"]
+    ).first()
+
+
+def _exists_already(data):
+    return ModelImportError(
+        [("$.version", _("version %(version)s of “%(slug)s” exists already") % data)]
+    )
 
 
 def latest_version(models):
