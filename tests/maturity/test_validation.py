@@ -1,8 +1,13 @@
 """Validation of a model document: keys as whole matches, levels as whole numbers (issue 14)."""
 
-import pytest
+import json
 
+import pytest
+from django.urls import reverse
+
+from maturity.models import MaturityModel
 from maturity.validation import validate
+from tests.maturity.test_views import upload
 
 
 def paths(errors):
@@ -48,3 +53,19 @@ def test_a_levels_number_must_be_a_whole_number(mini_data, number):
     mini_data["levels"][1]["number"] = number
 
     assert ("$.levels[1].number", "must be a whole number from 0") in validate(mini_data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["slug", "version"])
+def test_an_upload_with_a_trailing_newline_is_refused_and_the_pages_keep_working(
+    client_for, admin, organisation, mini_data, where
+):
+    client = client_for(admin)
+    mini_data[where] += "\n"
+
+    response = upload(client, organisation, json.dumps(mini_data))
+
+    assert response.status_code == 400
+    assert not MaturityModel.objects.exists()
+    assert client.get(reverse("maturity:list")).status_code == 200
+    assert client.get(reverse("maturity:settings", args=[organisation.slug])).status_code == 200
