@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import BigIntegerField, QuerySet, Value
+from django.db.models import BigIntegerField, F, Q, QuerySet, Value
 
 from assessments import roadmap, scoring
 from assessments.models import AgreedAnswer, Answer, Assessment, Target
@@ -239,10 +239,13 @@ def outline(model: MaturityModel) -> dict[str, list[Named]]:
 
 
 def models_for(organisation: Organisation) -> QuerySet[MaturityModel]:
-    """The published model versions the organisation uses."""
-    return MaturityModel.objects.filter(
-        used_by=organisation, status=MaturityModel.Status.PUBLISHED
-    ).order_by("slug", "version")
+    """The published model versions the organisation uses: shipped ones and its own, never
+    another organisation's (whose slug and version may be the same)."""
+    return (
+        MaturityModel.objects.filter(used_by=organisation, status=MaturityModel.Status.PUBLISHED)
+        .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+        .order_by("slug", "version", F("organisation").asc(nulls_first=True))
+    )
 
 
 def current_targets(team: Team) -> dict[str, int]:

@@ -6,8 +6,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import ModelIdsField
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+from maturity.limits import MAX_UPLOAD_BYTES
 
 
 class LimitedUploadHandler(FileUploadHandler):

@@ -1,4 +1,4 @@
-"""The interchange format of maturity models (DESIGN.md): export, validation, import.
+"""The interchange format of maturity models (DESIGN.md): export, parsing, import.
 
 `import_model` validates the whole document first and either stores all of it in one
 transaction or nothing; every problem is reported with the JSON path where it is.
@@ -8,7 +8,7 @@ import json
 import math
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from maturity import signals
@@ -21,27 +21,7 @@ from maturity.models import (
     Level,
     MaturityModel,
 )
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CHARACTERISTIC_KEY = re.compile(r"^[a-z0-9][a-z0-9.\-_]*$")
-MODEL_KEYS = {
-    "slug": True,
-    "version": True,
-    "name": True,
-    "description": True,
-    "source": True,
-    "dimensions": True,
-    "areas": True,
-    "levels": True,
-    "characteristics": True,
-}
-DIMENSION_KEYS = {"key": True, "name": True}
-AREA_KEYS = {"key": True, "dimension": True, "name": True}
-LEVEL_KEYS = {"number": True, "name": True, "title": True, "description": True, "highlights": True}
-CHARACTERISTIC_KEYS = {"key": False, "area": True, "level": True, "text": True}
-MAX_LENGTH = 300  # of names, titles and other one-line texts
-MAX_KEY_LENGTH = 60  # the database's columns of slugs and keys
-MAX_ITEMS = 10_000  # entries of a list: positions are small integers in the database
+from maturity.validation import validate
 
 
 class ModelImportError(ModelError):
@@ -192,216 +172,29 @@ def parse(raw):
         raise _refuse(_("not valid JSON: a number is too long")) from None
 
 
-class Validator:
-    """Collects every problem of a document, each with its JSON path."""
-
-    def __init__(self):
-        self.errors = []
-
-    def error(self, path, message):
-        self.errors.append((path, message))
-
-    def object(self, value, path, keys):
-        """Check a JSON object's keys against {key: required}; False if it is no object."""
-        if not isinstance(value, dict):
-            self.error(path, _("must be an object"))
-            return False
-        for key in value:
-            if key not in keys:
-                self.error(f"{path}.{key}", _("unknown key"))
-        for key, required in keys.items():
-            if required and key not in value:
-                self.error(f"{path}.{key}", _("missing"))
-        return True
-
-    def list(self, value, path, allow_empty=False):
-        if not isinstance(value, list):
-            self.error(path, _("must be a list"))
-            return []
-        if not value and not allow_empty:
-            self.error(path, _("must not be empty"))
-        if len(value) > MAX_ITEMS:
-            self.error(path, _("has more than %(max)d entries") % {"max": MAX_ITEMS})
-            return []
-        return value
-
-    def text(self, value, path, allow_empty=False, max_length=MAX_LENGTH):
-        if not isinstance(value, str):
-            self.error(path, _("must be a text"))
-        elif not value.strip() and not allow_empty:
-            self.error(path, _("must not be empty"))
-        elif max_length and len(value) > max_length:
-            self.error(path, _("is longer than %(max)d characters") % {"max": max_length})
-
-    def translated(self, value, path, allow_empty=False, max_length=MAX_LENGTH):
-        """A {"de": …, "en": …} object: both languages, nothing else."""
-        if not isinstance(value, dict):
-            self.error(
-                path,
-                _("must be an object with the languages %(languages)s")
-                % {"languages": ", ".join(LANGUAGES)},
-            )
-            return
-        for key in value:
-            if key not in LANGUAGES:
-                self.error(f"{path}.{key}", _("unknown language"))
-        for language in LANGUAGES:
-            if language not in value:
-                self.error(f"{path}.{language}", _("missing language"))
-            else:
-                self.text(value[language], f"{path}.{language}", allow_empty, max_length)
-        if allow_empty and all(isinstance(value.get(lang), str) for lang in LANGUAGES):
-            filled = [bool(value[lang].strip()) for lang in LANGUAGES]
-            if any(filled) and not all(filled):
-                missing = [lang for lang, f in zip(LANGUAGES, filled, strict=True) if not f]
-                for language in missing:
-                    self.error(f"{path}.{language}", _("missing language"))
-
-    def key(self, value, path, pattern=SLUG, seen=None, max_length=MAX_KEY_LENGTH):
-        if not isinstance(value, str) or not pattern.match(value):
-            self.error(path, _("must be a key of lower-case letters, digits and hyphens"))
-            return None
-        if len(value) > max_length:
-            self.error(path, _("is longer than %(max)d characters") % {"max": max_length})
-            return None
-        if seen is not None:
-            if value in seen:
-                self.error(path, _("“%(key)s” is used twice") % {"key": value})
-            seen.add(value)
-        return value
-
-
-def validate(data):
-    """Every problem of the document as (path, message); empty when it can be imported."""
-    v = Validator()
-    if not v.object(data, "$", MODEL_KEYS):
-        return v.errors
-    if "slug" in data:
-        v.key(data["slug"], "$.slug")
-    if "version" in data:
-        version = data["version"]
-        if not isinstance(version, str) or not re.match(
-            r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,19}$", version
-        ):
-            v.error("$.version", _("must be a text such as “1” or “2.1”"))
-    for key in ("name", "description"):
-        if key in data:
-            v.translated(
-                data[key], f"$.{key}", max_length=None if key == "description" else MAX_LENGTH
-            )
-    if "source" in data:
-        v.text(data["source"], "$.source", allow_empty=True, max_length=None)
-
-    dimension_keys = set()
-    dimensions = v.list(data.get("dimensions", []), "$.dimensions")
-    for i, dimension in enumerate(dimensions):
-        path = f"$.dimensions[{i}]"
-        if v.object(dimension, path, DIMENSION_KEYS):
-            if "key" in dimension:
-                v.key(dimension["key"], f"{path}.key", seen=dimension_keys)
-            if "name" in dimension:
-                v.translated(dimension["name"], f"{path}.name")
-
-    area_keys = set()
-    used_dimensions = set()
-    for i, area in enumerate(v.list(data.get("areas", []), "$.areas")):
-        path = f"$.areas[{i}]"
-        if v.object(area, path, AREA_KEYS):
-            if "key" in area:
-                v.key(area["key"], f"{path}.key", seen=area_keys)
-            if "dimension" in area:
-                if (
-                    not isinstance(area["dimension"], str)
-                    or area["dimension"] not in dimension_keys
-                ):
-                    v.error(
-                        f"{path}.dimension",
-                        _("no dimension “%(key)s” in $.dimensions") % {"key": area["dimension"]},
-                    )
-                else:
-                    used_dimensions.add(area["dimension"])
-            if "name" in area:
-                v.translated(area["name"], f"{path}.name")
-    for i, dimension in enumerate(dimensions):
-        key = dimension.get("key") if isinstance(dimension, dict) else None
-        if isinstance(key, str) and key in dimension_keys - used_dimensions:
-            v.error(f"$.dimensions[{i}]", _("no area belongs to this dimension"))
-
-    level_numbers = []
-    for i, level in enumerate(v.list(data.get("levels", []), "$.levels")):
-        path = f"$.levels[{i}]"
-        if v.object(level, path, LEVEL_KEYS):
-            number = level.get("number")
-            if not isinstance(number, int) or isinstance(number, bool) or number < 0:
-                v.error(f"{path}.number", _("must be a whole number from 0"))
-            elif number in level_numbers:
-                v.error(
-                    f"{path}.number", _("level %(number)d is defined twice") % {"number": number}
-                )
-            else:
-                level_numbers.append(number)
-            for key in ("name", "title"):
-                if key in level:
-                    v.translated(level[key], f"{path}.{key}")
-            if "description" in level:
-                v.translated(
-                    level["description"], f"{path}.description", allow_empty=True, max_length=None
-                )
-            for j, highlight in enumerate(
-                v.list(level.get("highlights", []), f"{path}.highlights", allow_empty=True)
-            ):
-                v.translated(highlight, f"{path}.highlights[{j}]", max_length=None)
-    if level_numbers and sorted(level_numbers) != list(range(len(level_numbers))):
-        v.error(
-            "$.levels",
-            _("levels must be numbered 0, 1, 2, … without gaps; found %(numbers)s")
-            % {"numbers": ", ".join(map(str, sorted(level_numbers)))},
-        )
-
-    characteristic_keys = set()
-    for i, item in enumerate(v.list(data.get("characteristics", []), "$.characteristics")):
-        path = f"$.characteristics[{i}]"
-        if v.object(item, path, CHARACTERISTIC_KEYS):
-            if "key" in item:
-                v.key(
-                    item["key"],
-                    f"{path}.key",
-                    CHARACTERISTIC_KEY,
-                    seen=characteristic_keys,
-                    max_length=2 * MAX_KEY_LENGTH,
-                )
-            if "area" in item and (
-                not isinstance(item["area"], str) or item["area"] not in area_keys
-            ):
-                v.error(f"{path}.area", _("no area “%(key)s” in $.areas") % {"key": item["area"]})
-            if "level" in item and item["level"] not in level_numbers:
-                v.error(
-                    f"{path}.level",
-                    _("level %(level)s is not one of the model's levels")
-                    % {"level": item["level"]},
-                )
-            if "text" in item:
-                v.translated(item["text"], f"{path}.text", max_length=None)
-    return v.errors
-
-
 def _store(data, organisation, status):
     with signals.creating():
         return _store_new(data, organisation, status)
 
 
 def _store_new(data, organisation, status):
-    model = MaturityModel.objects.create(
-        slug=data["slug"],
-        version=data["version"],
-        name_de=data["name"]["de"],
-        name_en=data["name"]["en"],
-        description_de=data["description"]["de"],
-        description_en=data["description"]["en"],
-        source=data["source"],
-        status=status,
-        organisation=organisation,
-    )
+    try:
+        # A savepoint of its own: the transaction stays usable when the row is refused.
+        with transaction.atomic():
+            model = MaturityModel.objects.create(
+                slug=data["slug"],
+                version=data["version"],
+                name_de=data["name"]["de"],
+                name_en=data["name"]["en"],
+                description_de=data["description"]["de"],
+                description_en=data["description"]["en"],
+                source=data["source"],
+                status=status,
+                organisation=organisation,
+            )
+    except IntegrityError:
+        # Stored by a concurrent import since import_model looked: the unique constraint.
+        raise _exists_already(data) from None
     dimensions = {
         d["key"]: Dimension.objects.create(
             model=model, key=d["key"], position=i, name_de=d["name"]["de"], name_en=d["name"]["en"]
@@ -464,7 +257,7 @@ def import_model(data, *, organisation=None, status=MaturityModel.Status.DRAFT):
     errors = validate(data)
     if errors:
         raise ModelImportError(errors)
-    existing = MaturityModel.objects.filter(slug=data["slug"], version=data["version"]).first()
+    existing = _existing(data, organisation)
     if existing is not None and existing.status != MaturityModel.Status.DRAFT:
         message = _(
             "version %(version)s of “%(slug)s” is published and cannot be changed; "
@@ -472,10 +265,22 @@ def import_model(data, *, organisation=None, status=MaturityModel.Status.DRAFT):
         )
         raise ModelImportError([("$.version", message % data)])
     if existing is not None:
-        raise ModelImportError(
-            [("$.version", _("version %(version)s of “%(slug)s” exists already") % data)]
-        )
+        raise _exists_already(data)
     return _store(data, organisation, status)
+
+
+def _existing(data, organisation):
+    """The version as stored already in the owner's own namespace: None (global) compares
+    with the shipped models alone."""
+    return MaturityModel.objects.filter(
+        organisation=organisation, slug=data["slug"], version=data["version"]
+    ).first()
+
+
+def _exists_already(data):
+    return ModelImportError(
+        [("$.version", _("version %(version)s of “%(slug)s” exists already") % data)]
+    )
 
 
 def latest_version(models):

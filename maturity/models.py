@@ -6,6 +6,7 @@ Every text has one column per language (`name_de`, `name_en`); a `Translated` at
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -74,12 +75,30 @@ class MaturityModel(models.Model):
         verbose_name = _("maturity model")
         verbose_name_plural = _("maturity models")
         ordering = ["slug", "version"]
+        # Two namespaces: the shipped (global) models, and each organisation's own. An
+        # organisation's names never block, or tell of, another's or a shipped version.
         constraints = [
-            models.UniqueConstraint(fields=["slug", "version"], name="model_slug_version_unique")
+            models.UniqueConstraint(
+                fields=["slug", "version"],
+                condition=Q(organisation__isnull=True),
+                name="shipped_model_slug_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "slug", "version"],
+                condition=Q(organisation__isnull=False),
+                name="own_model_slug_version_unique",
+            ),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.slug} {self.version})"
+
+    def get_absolute_url(self):
+        if self.organisation_id is None:
+            return reverse("maturity:detail", args=[self.slug, self.version])
+        return reverse(
+            "maturity:own_detail", args=[self.organisation.slug, self.slug, self.version]
+        )
 
     @property
     def is_global(self):

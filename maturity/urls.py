@@ -7,6 +7,9 @@ app_name = "maturity"
 urlpatterns = [
     path("models/", views.model_list, name="list"),
     path("models/<slug:slug>/<str:version>/", views.model_detail, name="detail"),
+    path(
+        "o/<slug:org>/models/<slug:slug>/<str:version>/", views.own_model_detail, name="own_detail"
+    ),
     path("o/<slug:org>/settings/models/", views.settings_models, name="settings"),
     path("o/<slug:org>/settings/models/upload/", views.model_upload, name="upload"),
     path("o/<slug:org>/settings/models/<int:pk>/publish/", views.model_publish, name="publish"),

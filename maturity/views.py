@@ -15,13 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import organisation_view, organisations_for
 from maturity import services
-from maturity.forms import (
-    MAX_UPLOAD_BYTES,
-    LimitedUploadHandler,
-    ModelsInUseForm,
-    ModelUploadForm,
-)
+from maturity.forms import LimitedUploadHandler, ModelsInUseForm, ModelUploadForm
 from maturity.interchange import ModelImportError
+from maturity.limits import MAX_UPLOAD_BYTES
 from maturity.models import Characteristic, MaturityModel, visible_models
 
 
@@ -34,16 +30,32 @@ def model_list(request):
 
 @login_required
 def model_detail(request, slug, version):
+    """A shipped model. An own model's address was this one once: it leads to the new one."""
     if "\x00" in version:  # %00 in the address: PostgreSQL cannot even compare it
         raise Http404("No such model")
-    model = (
-        visible_models(organisations_for(request.user))
-        .select_related("organisation")
-        .filter(slug=slug, version=version)
-        .first()
-    )
+    found = visible_models(organisations_for(request.user)).filter(slug=slug, version=version)
+    model = found.filter(organisation=None).first()
+    if model is None:
+        own = found.select_related("organisation").order_by("organisation__name").first()
+        if own is None:
+            raise Http404("No such model")
+        return redirect(own)
+    return _render_model(request, model)
+
+
+@organisation_view()
+def own_model_detail(request, organisation, slug, version):
+    if "\x00" in version:
+        raise Http404("No such model")
+    model = MaturityModel.objects.filter(
+        organisation=organisation, slug=slug, version=version
+    ).first()
     if model is None:
         raise Http404("No such model")
+    return _render_model(request, model)
+
+
+def _render_model(request, model):
     levels = list(model.levels.order_by("number"))
     areas = list(model.areas.select_related("dimension").order_by("position"))
     cells = {}

@@ -2,9 +2,11 @@
 
 The document names things by natural keys (e-mail addresses, slugs, a model's slug and
 version, area and characteristic keys), never by database ids, so that it imports into any
-database. Assessments, which have no natural key, are numbered within the document; reports
-refer to them by that number. Everything is exported in a fixed order, and the import creates
-rows in that order, so that exporting the imported organisation gives the same document.
+database. An own model version whose slug and version a shared one in the document has too
+is named [slug, version, "own"] (exporting.model_references). Assessments, which have no
+natural key, are numbered within the document; reports refer to them by that number.
+Everything is exported in a fixed order, and the import creates rows in that order, so that
+exporting the imported organisation gives the same document.
 
 The document holds password hashes (so that people can log in after a move): it is as
 sensitive as a database dump. PDF files of reports are named, not included: they live in

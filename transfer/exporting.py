@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from accounts.models import Invitation, Membership, Team, User
 from assessments.models import (
@@ -25,6 +25,17 @@ def _grouped(pairs):
     for key, value in pairs:
         groups[key].append(value)
     return groups
+
+
+def model_references(maturity_models, org):
+    """id → how the document names the model: [slug, version], and for an own version whose
+    slug and version a shared one in the document has too, [slug, version, "own"]."""
+    shared = {(m.slug, m.version) for m in maturity_models if m.organisation_id != org.pk}
+    return {
+        m.pk: [m.slug, m.version]
+        + (["own"] if m.organisation_id == org.pk and (m.slug, m.version) in shared else [])
+        for m in maturity_models
+    }
 
 
 def organisation_export(organisation):
@@ -71,10 +82,10 @@ def organisation_export(organisation):
     maturity_models = list(
         MaturityModel.objects.filter(Q(organisation=org) | Q(used_by=org) | Q(pk__in=used_models))
         .distinct()
-        .order_by("slug", "version")
+        .order_by("slug", "version", F("organisation").asc(nulls_first=True))
     )
     in_use = set(org.models_in_use.values_list("pk", flat=True))
-    model_of = {m.pk: [m.slug, m.version] for m in maturity_models}
+    model_of = model_references(maturity_models, org)
     area_key = dict(Area.objects.filter(model__in=maturity_models).values_list("pk", "key"))
 
     user_ids = {m.user_id for m in memberships}

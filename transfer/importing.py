@@ -214,9 +214,11 @@ def _import_invitations(document, organisation, teams, build):
 
 
 def _import_models(document, organisation, result):
-    """(slug, version) → MaturityModel: the organisation's own ones created, shared ones
-    found (with the same content) or created when this database lacks them."""
-    found, in_use = {}, []
+    """How the document names a model (exporting.model_references) → MaturityModel: the
+    organisation's own ones created, shared ones found (with the same content) or created
+    when this database lacks them. Own names are the organisation's alone, so another
+    organisation's model of the same slug and version is no obstacle."""
+    listed, in_use = {}, []
     for path, item in document_items(document, "models", MODEL_KEYS):
         content = item["content"]
         errors = validate(content)
@@ -228,19 +230,19 @@ def _import_models(document, organisation, result):
                 raise BackupError(f"{path}.{flag}", _("must be true or false"))
         status = Builder.value(MaturityModel, "status", item["status"], f"{path}.status")
         key = (content["slug"], content["version"])
-        if key in found:
+        if (key, item["owned"]) in listed:
             raise BackupError(f"{path}.content.version", _("this version is listed twice"))
         names = {"slug": key[0], "version": key[1]}
-        existing = MaturityModel.objects.filter(slug=key[0], version=key[1]).first()
-        if existing is not None and (item["owned"] or existing.organisation_id is not None):
-            message = _("version %(version)s of “%(slug)s” exists already in this database")
-            raise BackupError(f"{path}.content.version", message % names)
-        if existing is not None and export_model(existing) != content:
+        model = None
+        if not item["owned"]:
+            model = MaturityModel.objects.filter(
+                organisation=None, slug=key[0], version=key[1]
+            ).first()
+        if model is not None and export_model(model) != content:
             message = _(
                 "version %(version)s of “%(slug)s” exists in this database with other content"
             )
             raise BackupError(f"{path}.content", message % names)
-        model = existing
         if model is None:
             owner = organisation if item["owned"] else None
             try:
@@ -254,8 +256,13 @@ def _import_models(document, organisation, result):
                 MaturityModel, "created_at", item["created_at"], f"{path}.created_at"
             )
             MaturityModel.objects.filter(pk=model.pk).update(created_at=created_at)
-        found[key] = model
+        listed[key, item["owned"]] = model
         if item["in_use"]:
             in_use.append(model)
     organisation.models_in_use.set(in_use)
+    found = {key: model for (key, owned), model in listed.items() if not owned}
+    for (key, owned), model in listed.items():
+        if owned:
+            found[(*key, "own")] = model
+            found.setdefault(key, model)  # also [slug, version] where no shared one has it
     return found

@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 
 
 def detail_url(model):
-    return reverse("maturity:detail", args=[model.slug, model.version])
+    return model.get_absolute_url()
 
 
 @pytest.fixture
@@ -140,10 +140,10 @@ def test_malformed_upload_is_refused_with_a_message(client_for, admin, organisat
 
 @pytest.mark.django_db
 def test_oversized_upload_is_refused(client_for, admin, organisation):
-    response = upload(client_for(admin), organisation, b" " * (2 * 1024 * 1024 + 1))
+    response = upload(client_for(admin), organisation, b" " * (1024 * 1024 + 1))
 
     assert response.status_code == 400
-    assert "larger than 2 MB" in response.content.decode()
+    assert "larger than 1 MB" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -361,5 +361,5 @@ def browse_models(w):
 @action
 def see_own_model(w):
     own_model(w, MaturityModel.Status.PUBLISHED)
-    response = w.client.get(reverse("maturity:detail", args=["acme-own", "1"]))
+    response = w.client.get(w.url("maturity:own_detail", "acme-own", "1"))
     return response, shown(response, "maturity/model_detail.html")

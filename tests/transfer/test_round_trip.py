@@ -18,7 +18,6 @@ from accounts.models import Invitation, Membership, Organisation, User
 from assessments.models import (
     Assessment,
 )
-from maturity import services as maturity_services
 from maturity.models import Level, MaturityModel
 from reports import services as report_services
 from reports.models import Report
@@ -158,21 +157,6 @@ def test_a_missing_shared_model_is_created_and_a_different_one_refused(rich):
         organisation_import(document)
     assert "exists in this database with other content" in str(refused.value)
     assert refused.value.path.endswith(".content")
-    assert everything_counted() == before
-
-
-def test_an_own_model_version_that_exists_is_refused(rich, other_organisation, mini_data):
-    document = organisation_export(rich)
-    wipe(document)
-    maturity_services.model_upload(
-        organisation=other_organisation,
-        raw=json.dumps(mini_data | {"slug": "acme-devops"}).encode(),
-    )
-    before = everything_counted()
-
-    with pytest.raises(BackupError, match="version 1 of “acme-devops” exists already"):
-        organisation_import(document)
-
     assert everything_counted() == before
 
 

@@ -250,7 +250,7 @@ def snapshot(slug, emails):
 def figures(slug):
     """What the dashboards and the results export show of the organisation."""
     org = Organisation.objects.get(slug=slug)
-    mlops = MaturityModel.objects.get(slug="mlops", version="1")
+    mlops = MaturityModel.objects.get(organisation=None, slug="mlops", version="1")
     filters = dashboards.Filters(model=mlops)
     latest = list(dashboards.teams_with_latest(org, filters))
     scores = dashboards.area_scores([t.latest_id for t in latest if t.latest_id])

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import Organisation
 from maturity.interchange import dumps, export_model, latest_version
 from maturity.models import MaturityModel
 
@@ -14,9 +15,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug")
         parser.add_argument("--version", dest="model_version", help="default: the newest")
+        parser.add_argument(
+            "--organisation", help="slug of the organisation it belongs to (default: shipped)"
+        )
 
-    def handle(self, *args, slug, model_version=None, **options):
-        versions = MaturityModel.objects.filter(slug=slug)
+    def handle(self, *args, slug, model_version=None, organisation=None, **options):
+        owner = None
+        if organisation:
+            owner = Organisation.objects.filter(slug=organisation).first()
+            if owner is None:
+                raise CommandError(f"No organisation “{organisation}”.")
+        # Each organisation has its own names; without one, only the shipped models count.
+        versions = MaturityModel.objects.filter(organisation=owner, slug=slug)
         if model_version:
             versions = versions.filter(version=model_version)
         model = latest_version(list(versions))
