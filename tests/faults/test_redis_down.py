@@ -130,7 +130,8 @@ def test_a_report_refused_while_redis_was_down_is_queued_once_redis_is_back(
             assert "The report is being built again." in again.text
             assert QUEUE_UNAVAILABLE not in again.text
 
-            queued = redis.Redis(port=port).lrange("celery", 0, -1)
+            # Reports have a queue of their own.
+            queued = redis.Redis(port=port).lrange("reports", 0, -1)
             assert len(queued) == 1 and b"reports.tasks.build_report" in queued[0]
             assert no_server_errors(site), site.log()
         finally:

@@ -240,6 +240,15 @@ FUZZ = {
             + [{"slug": w.mini.slug, "version": "1\x00"}]
         )
     ),
+    "maturity:own_detail": reads(
+        urls=lambda w: (
+            [
+                {"slug": model.slug, "version": model.version}
+                for model in (w.own_model, w.draft, w.foreign_model, w.mini)
+            ]
+            + [{"slug": w.own_model.slug, "version": "1\x00"}]
+        )
+    ),
     "organisation": reads(
         fields=lambda w: {
             "model": pks(w.mini, w.own_model, w.draft, w.foreign_model),
