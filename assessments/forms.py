@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import no_control_characters
-from assessments import selectors
+from assessments import selectors, services
 from assessments.dates import date_window, validate_assessment_date
 from assessments.services import MAX_COMMENT_LENGTH
 
@@ -10,12 +10,20 @@ from assessments.services import MAX_COMMENT_LENGTH
 class AreaAnswerForm(forms.Form):
     """One area's answer as posted by the answering page (with or without JavaScript).
 
-    Levels and characteristics are checked against the pinned model by the service.
+    Levels and characteristics are checked against the pinned model by the service; the
+    comment and the evidence links here, so that their errors stand beside their fields.
     """
 
-    level = forms.IntegerField(label=_("Level"), min_value=0, max_value=99)
+    level = forms.IntegerField(
+        label=_("Level"),
+        min_value=0,
+        max_value=99,
+        error_messages={
+            "required": _("Choose a level first: the answer is saved once a level is chosen.")
+        },
+    )
     ticked = forms.MultipleChoiceField(required=False)  # choices: any key; the service checks
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=MAX_COMMENT_LENGTH)
+    comment = forms.CharField(label=_("Comment"), required=False)
     evidence = forms.CharField(
         label=_("Evidence links"),
         required=False,
@@ -31,8 +39,22 @@ class AreaAnswerForm(forms.Form):
             isinstance(value, str) and len(value) < 120
         )
 
+    def clean_comment(self):
+        # Browsers post line breaks as CRLF but count them as one character, like the counter.
+        comment = self.cleaned_data["comment"].replace("\r\n", "\n")
+        try:
+            return services.clean_comment(comment)
+        except services.AssessmentError as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+
+    def clean_evidence(self):
+        try:
+            return services.clean_evidence(self.cleaned_data["evidence"].splitlines())
+        except services.AssessmentError as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+
     def links(self):
-        return self.cleaned_data["evidence"].splitlines()
+        return self.cleaned_data["evidence"]
 
 
 class AgreeForm(forms.Form):

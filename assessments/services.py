@@ -123,10 +123,18 @@ def clean_evidence(links: Iterable[str]) -> list[str]:
     return cleaned
 
 
-def _clean_comment(comment):
+def clean_comment(comment: str) -> str:
+    """The comment as it is stored; a longer one is refused, never cut."""
     if len(comment) > MAX_COMMENT_LENGTH:
         raise AssessmentError(
-            _("The comment is longer than %(n)d characters.") % {"n": MAX_COMMENT_LENGTH}
+            _(
+                "The comment has %(count)s characters; at most %(limit)s fit. "
+                "Shorten it: nothing was saved."
+            )
+            % {
+                "count": formats.number_format(len(comment), force_grouping=True),
+                "limit": formats.number_format(MAX_COMMENT_LENGTH, force_grouping=True),
+            }
         )
     return comment
 
@@ -176,7 +184,7 @@ def answer_record(
     values = {
         "level": level,
         "ticked": ticked,
-        "comment": _clean_comment(comment),
+        "comment": clean_comment(comment),
         "evidence": clean_evidence(evidence),
     }
     mine = Answer.objects.filter(assessment=assessment, respondent=respondent, area=area)
@@ -225,7 +233,7 @@ def agreed_record(
     agreed, _created = AgreedAnswer.objects.update_or_create(
         assessment=assessment,
         area=area,
-        defaults={"level": level, "ticked": ticked, "note": _clean_comment(note), "agreed_by": by},
+        defaults={"level": level, "ticked": ticked, "note": clean_comment(note), "agreed_by": by},
     )
     _started(assessment)
     return agreed

@@ -148,6 +148,7 @@ def answer_area(request, organisation, team, pk, area):
         context = _step_context(request, assessment, display, area_obj, answer)
         context.update(
             error=error,
+            form=form,  # its errors stand beside their fields; what was typed stays as typed
             level_changed=error is None and answer is not None and answer.level != previous_level,
         )
         return render(request, "assessments/partials/save_result.html", context, status=status)

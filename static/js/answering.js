@@ -35,8 +35,21 @@
       event.detail.isError = false;
     }
   });
+  // Each answer replaces the errors beside the fields (out of band, never the form itself, so
+  // what is typed meanwhile stays); the fields follow them.
+  function markInvalid() {
+    form.querySelectorAll("[data-errors-for]").forEach(function (errors) {
+      var invalid = errors.textContent.trim() !== "";
+      form.querySelectorAll("[name='" + errors.dataset.errorsFor + "']").forEach(function (field) {
+        field.classList.toggle("is-invalid", invalid);
+        if (invalid) field.setAttribute("aria-invalid", "true");
+        else field.removeAttribute("aria-invalid");
+      });
+    });
+  }
   form.addEventListener("htmx:afterRequest", function (event) {
     var code = event.detail.xhr ? event.detail.xhr.status : 0;
+    markInvalid();
     if (event.detail.successful || code === 400 || code === 409) {
       retryDelay = 1000;
       return;
