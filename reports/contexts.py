@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from assessments import selectors
 from assessments.models import Answer, Assessment
+from assessments.templatetags.assessment_tags import FOLD_PDF_AT, fold
 from dashboards import cache, charts
 from dashboards import selectors as dashboards
 from dashboards.selectors import Filters
@@ -25,7 +26,14 @@ def assessment_context(report: Report) -> dict:
     for answer in Answer.objects.filter(assessment=assessment).select_related("respondent", "area"):
         answers.setdefault(answer.area.key, []).append(answer)
     areas = []
+    appendix = []  # long comments in full, after the areas; each area shows the start
     for area in display.areas.values():
+        for answer in answers.get(area.key, []):
+            answer.short_comment, rest = fold(answer.comment, FOLD_PDF_AT)
+            answer.appendix, answer.area_shown = None, area
+            if rest:
+                appendix.append(answer)
+                answer.appendix = len(appendix)
         area_result = result.areas.get(area.key)
         cells = dict((level.number, items) for level, items in display.cells(area))
         areas.append(
@@ -62,6 +70,7 @@ def assessment_context(report: Report) -> dict:
             targets,
         ),
         "areas": areas,
+        "appendix": appendix,
         "radar": charts.radar(
             [a.name for a in outline["areas"]],
             series,

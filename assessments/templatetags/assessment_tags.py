@@ -30,3 +30,24 @@ def get(mapping, key):
 def delta(new, old):
     """new − old, or None when either is missing."""
     return None if new is None or old is None else new - old
+
+
+# Long comments are folded on pages (the rest behind "more") and shortened in PDFs.
+FOLD_PAGE_AT = 400
+FOLD_PDF_AT = 600
+
+
+def fold(text, at):
+    """(head, rest): `text` cut before `at` characters, at a space where one is near."""
+    if len(text) <= at:
+        return text, ""
+    cut = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at))
+    if cut < at * 0.6:
+        cut = at
+    return text[:cut].rstrip(), text[cut:].lstrip()
+
+
+@register.inclusion_tag("assessments/partials/folded.html")
+def folded(text):
+    head, rest = fold(text or "", FOLD_PAGE_AT)
+    return {"head": head, "rest": rest}

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -62,6 +63,10 @@ def _step_context(request, assessment, display, area, answer, typed=None):
         "previous_area": areas[index - 1] if index > 0 else None,
         "next_area": areas[index + 1] if index + 1 < len(areas) else None,
         "form": typed,
+        "comment_limit": services.MAX_COMMENT_LENGTH,
+        "comment_limit_shown": formats.number_format(
+            services.MAX_COMMENT_LENGTH, force_grouping=True
+        ),
     }
 
 

@@ -58,6 +58,24 @@
     setTimeout(function () { htmx.trigger(form, "retry"); }, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 30000);
   });
+  // The comment's length against its limit, counted as the server does (code points, a line
+  // break as one): a longer comment is refused with a message, never cut.
+  var comment = document.getElementById("id_comment");
+  var counter = document.getElementById("comment-count");
+  if (comment && counter) {
+    var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    var limit = Number(counter.dataset.limit);
+    var count = function () {
+      var length = Array.from(comment.value).length;
+      var over = length > limit;
+      counter.textContent = (over ? counter.dataset.over : counter.dataset.count)
+        .replace("{count}", numbers.format(length))
+        .replace("{limit}", numbers.format(limit));
+      counter.classList.toggle("text-danger", over);
+    };
+    comment.addEventListener("input", count);
+    count();
+  }
   // Highlight the chosen level's card.
   form.addEventListener("change", function (event) {
     if (event.target.name !== "level") return;

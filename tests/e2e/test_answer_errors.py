@@ -1,6 +1,7 @@
 """A refused save keeps the answering page and everything typed: the errors stand beside
 their fields (aria-invalid, aria-describedby), only the status and error regions change and
-the last good answer stays stored; with or without JavaScript, in English and German."""
+the last good answer stays stored; with or without JavaScript, in English and German. The
+comment's counter shows its limit while typing; a longer comment is refused, never cut."""
 
 import re
 
@@ -9,10 +10,12 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import Answer, Assessment
+from assessments.services import MAX_COMMENT_LENGTH
 
 DANA = "data.scientist@demo.example"
 COMMENT = "Typed before choosing a level; it must survive the refusal."
 GOOD_LINK = "https://ci.example.com/pipeline"
+TOO_LONG = "x" * (MAX_COMMENT_LENGTH + 1)
 
 
 @pytest.fixture
@@ -157,3 +160,39 @@ def test_without_javascript_a_refused_post_comes_back_with_everything_kept(
     expect(page.locator("#evidence-errors")).to_be_empty()
     answer = stored(assessment, area)
     assert (answer.level, answer.comment, answer.evidence) == (3, COMMENT, [GOOD_LINK])
+
+
+@pytest.mark.parametrize(
+    ("locale", "short", "long"),
+    [("en-GB", "3 of 10,000", "10,001 of 10,000"), ("de-DE", "3 von 10.000", "10.001 von 10.000")],
+)
+def test_the_counter_shows_the_limit_and_a_long_comment_is_refused_not_cut(
+    browser, area_page, log_in, locale, short, long
+):
+    assessment, area, url = area_page
+    page = browser.new_context(locale=locale).new_page()
+    log_in(page, DANA, "demo-password")
+    page.goto(url)
+    counter = page.locator("#comment-count")
+    expect(counter).to_contain_text(re.compile(r"^0 "))
+    expect(page.locator("#id_comment")).to_have_attribute(
+        "aria-describedby", re.compile(r"\bcomment-count\b")
+    )
+    page.click("label[for=level-1]")
+    expect(page.locator("#save-status")).to_contain_text(re.compile("Saved|Gespeichert"))
+
+    with page.expect_response(lambda r: is_autosave(r) and r.status == 200):
+        page.fill("#id_comment", "a\nb")  # a line break counts as one, as on the server
+    expect(counter).to_contain_text(short.split(" ")[0] + " ")
+    if locale == "en-GB":  # the German words come with the catalogue
+        expect(counter).to_have_text("3 of 10,000 characters")
+
+    with page.expect_response(lambda r: is_autosave(r) and r.status == 400):
+        page.fill("#id_comment", TOO_LONG)
+    expect(counter).to_contain_text(long.split(" ")[0])
+    expect(counter).to_contain_text(long.split(" ")[-1])
+    expect(counter).to_have_class(re.compile(r"\btext-danger\b"))
+    expect(page.locator("#comment-errors")).to_contain_text(re.compile("10[,.]001"))
+    expect(page.locator("#id_comment")).to_have_attribute("aria-invalid", "true")
+    assert len(page.locator("#id_comment").input_value()) == MAX_COMMENT_LENGTH + 1
+    assert stored(assessment, area).comment == "a\nb"
