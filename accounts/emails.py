@@ -1,9 +1,13 @@
+from email.headerregistry import Address
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts.models import Invitation
 
@@ -11,6 +15,22 @@ from accounts.models import Invitation
 def invitation_url(invitation):
     base = settings.SITE_URL.rstrip("/")
     return base + reverse("accounts:invitation", args=[invitation.token])
+
+
+def invitation_sender(invitation):
+    """The sender as the invitee sees it, "Ann Admin via Maturity Assessments <noreply@…>":
+    who invites them, from the address DEFAULT_FROM_EMAIL names (the one the site may send
+    from)."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    site = gettext("Maturity Assessments")
+    name = site
+    if invitation.invited_by is not None:
+        name = gettext("%(inviter)s via %(site)s") % {
+            "inviter": invitation.invited_by,
+            "site": site,
+        }
+    # One line: a name stored before line breaks were refused must not break the header.
+    return str(Address(display_name=" ".join(name.split()), addr_spec=address))
 
 
 def send_invitation(invitation_id):
@@ -30,7 +50,8 @@ def send_invitation(invitation_id):
             # One line: a name stored before line breaks were refused must not break the header.
             subject = " ".join(subject.split())
             body = render_to_string("accounts/email/invitation_body.txt", context)
-        send_mail(subject, body, None, [invitation.email])
+            sender = invitation_sender(invitation)
+        send_mail(subject, body, sender, [invitation.email])
         invitation.email_sent_at = timezone.now()
         invitation.save(update_fields=["email_sent_at"])
     return True

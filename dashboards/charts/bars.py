@@ -68,9 +68,9 @@ def _value_axis(top, x0, plot_width, y_top, y_bottom, texts):
     return parts
 
 
-def _label_column(labels, width):
+def _label_column(labels, width, share=0.32):
     """Wrapped row labels and the x where the plot starts."""
-    max_width = min(width * 0.32, 200)
+    max_width = min(width * share, 200)
     wrapped = [wrap(text, max_width, LABEL_SIZE, 2) for text in labels]
     label_width = max(lines_width(lines, LABEL_SIZE) for lines, _ in wrapped)
     return wrapped, PAD + label_width + 8
@@ -194,7 +194,8 @@ def stacked_bars(labels, series, *, title, empty="No data", width=560, fluid=Fal
     parts += keys
     plot_top = y + legend_height
 
-    wrapped, x0 = _label_column(labels, width)
+    # A narrow drawing (a phone's) gives the names more of its width, or they lose their ends.
+    wrapped, x0 = _label_column(labels, width, 0.4 if width < 480 else 0.32)
     right = max(PAD + 8 + text_width(count(top), SMALL), 36)
     plot_width = max(width - x0 - right, 40)
     bar_height, group_gap = 20, 10

@@ -6,6 +6,8 @@ from dashboards.charts.bars import bars, stacked_bars
 from dashboards.charts.radar import radar
 from dashboards.charts.trend import trend
 
+PHONE_WIDTH = 360  # a 390 px phone less the page's margins
+
 
 @dataclass
 class Chart:
@@ -36,7 +38,11 @@ class Chart:
                 fluid=True,
             )
         if self.kind == "stacked":
-            return stacked_bars(self.labels, series, title=self.title, fluid=True)
+            # Drawn for a phone's width: at 560 it shrank there to a thin strip of 7 px text;
+            # app.css caps how far it grows on a wide screen.
+            return stacked_bars(
+                self.labels, series, title=self.title, width=PHONE_WIDTH, fluid=True
+            )
         return trend(
             self.labels, series, max_value=self.max, title=self.title, bands=self.band, fluid=True
         )

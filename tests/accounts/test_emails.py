@@ -70,3 +70,44 @@ def test_a_line_break_in_an_older_organisation_name_does_not_break_the_subject()
     assert "\n" not in message.subject
     assert "Acme Bcc: all@example.com" in message.subject
     assert message.bcc == []
+
+
+@pytest.mark.django_db
+def test_the_invitation_comes_from_the_inviter_via_the_site(settings):
+    settings.DEFAULT_FROM_EMAIL = "Maturity Assessments <noreply@example.com>"
+    inviter = UserFactory(name="Max Muster")
+    invitation = InvitationFactory(invited_by=inviter, language="de")
+
+    assert send_invitation(invitation.pk)
+
+    [message] = mail.outbox
+    assert message.from_email == "Max Muster via Reifegradbewertungen <noreply@example.com>"
+
+
+@pytest.mark.django_db
+def test_an_invitation_without_inviter_comes_from_the_site(settings):
+    settings.DEFAULT_FROM_EMAIL = "noreply@example.com"
+    invitation = InvitationFactory(invited_by=None, language="en")
+
+    assert send_invitation(invitation.pk)
+
+    assert mail.outbox[0].from_email == "Maturity Assessments <noreply@example.com>"
+
+
+@pytest.mark.django_db
+def test_the_german_invitation_reads_well():
+    organisation = OrganisationFactory(name="Demo GmbH")
+    inviter = UserFactory(name="Max Muster")
+    invitation = InvitationFactory(
+        organisation=organisation, invited_by=inviter, language="de", role="member"
+    )
+
+    assert send_invitation(invitation.pk)
+
+    [message] = mail.outbox
+    assert message.subject == "Einladung in die Organisation Demo GmbH bei Reifegradbewertungen"
+    assert (
+        "Max Muster lädt Sie ein, der Organisation Demo GmbH als Teammitglied beizutreten."
+        in message.body
+    )
+    assert "Der Link lässt sich einmal verwenden und gilt bis " in message.body
