@@ -232,6 +232,7 @@ def invitation_create(request, organisation):
                 role=data["role"],
                 teams=data["teams"],
                 by=request.user,
+                base_url=request.build_absolute_uri("/"),
             )
         except AccountsError as error:
             form.add_error("email", str(error))
@@ -261,7 +262,9 @@ def _not_sent_message(invitation):
 def invitation_resend(request, organisation, pk):
     invitation = get_object_or_404(Invitation, organisation=organisation, pk=pk)
     try:
-        invitation = services.invitation_resend(invitation=invitation)
+        invitation = services.invitation_resend(
+            invitation=invitation, base_url=request.build_absolute_uri("/")
+        )
     except AccountsError as error:
         messages.error(request, str(error))
     else:
