@@ -18,6 +18,7 @@ from accounts.permissions import (
     organisations_for,
     visible_teams,
 )
+from accounts.selectors import with_member_count
 from accounts.services import AccountsError
 
 PAGE_SIZE = 25
@@ -46,11 +47,9 @@ def organisation_list(request):
 @organisation_view()
 def team_list(request, organisation):
     show_archived = request.GET.get("archived") == "1"
-    teams = (
+    teams = with_member_count(
         visible_teams(request.user, organisation, include_archived=show_archived)
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by("name", "pk")
-    )
+    ).order_by("name", "pk")
     return render(
         request,
         "accounts/team_list.html",
@@ -77,10 +76,8 @@ def settings_general(request, organisation):
 
 @organisation_view("accounts.view_team_settings")
 def settings_teams(request, organisation):
-    teams = (
-        Team.objects.filter(organisation=organisation)
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by("archived", "name")
+    teams = with_member_count(Team.objects.filter(organisation=organisation)).order_by(
+        "archived", "name"
     )
     return render(
         request,

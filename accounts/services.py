@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.addresses import email_problem, normalise_email
 from accounts.models import Invitation, Membership, Organisation, Role, Team, User
+from accounts.signals import organisation_created
 from accounts.tasks import send_invitation_email
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def organisation_create(*, name: str, slug: str, admin: User) -> Organisation:
     except IntegrityError:
         raise taken from None
     Membership.objects.create(user=admin, organisation=organisation, role=Role.ADMIN)
+    organisation_created.send(sender=Organisation, organisation=organisation)
     return organisation
 
 
