@@ -4,8 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_PROCESSES ?= 2
-# `make run` is local development; production sets DEBUG=0 and a SECRET_KEY.
-RUN_ENV := DEBUG=$${DEBUG:-1} PORT=$(PORT)
+# `make run` is local development; production sets DEBUG=0 and a SECRET_KEY. E-mail links
+# follow the request's address; SITE_URL (for mails without one) follows PORT.
+RUN_ENV := DEBUG=$${DEBUG:-1} PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 # The fast loop: lint and every test but the browser, fault and slow ones.
 check: install

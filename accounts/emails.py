@@ -12,8 +12,9 @@ from django.utils.translation import gettext
 from accounts.models import Invitation
 
 
-def invitation_url(invitation):
-    base = settings.SITE_URL.rstrip("/")
+def invitation_url(invitation, base_url=None):
+    """The link on the site's address the inviter used; SITE_URL when sent without a request."""
+    base = (base_url or settings.SITE_URL).rstrip("/")
     return base + reverse("accounts:invitation", args=[invitation.token])
 
 
@@ -33,8 +34,12 @@ def invitation_sender(invitation):
     return str(Address(display_name=" ".join(name.split()), addr_spec=address))
 
 
-def send_invitation(invitation_id):
-    """Send the invitation e-mail once; a redelivered task finds it sent and stops."""
+def send_invitation(invitation_id, base_url=None):
+    """Send the invitation e-mail once; a redelivered task finds it sent and stops.
+
+    `base_url` is the address of the request that asked for it (already checked against
+    ALLOWED_HOSTS by Django); a worker has no request of its own to read it from.
+    """
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
@@ -45,7 +50,7 @@ def send_invitation(invitation_id):
         if invitation is None:
             return False
         with translation.override(invitation.language):
-            context = {"invitation": invitation, "url": invitation_url(invitation)}
+            context = {"invitation": invitation, "url": invitation_url(invitation, base_url)}
             subject = render_to_string("accounts/email/invitation_subject.txt", context)
             # One line: a name stored before line breaks were refused must not break the header.
             subject = " ".join(subject.split())

@@ -18,6 +18,7 @@ from accounts.permissions import (
     organisations_for,
     visible_teams,
 )
+from accounts.selectors import with_member_count
 from accounts.services import AccountsError
 
 PAGE_SIZE = 25
@@ -46,11 +47,9 @@ def organisation_list(request):
 @organisation_view()
 def team_list(request, organisation):
     show_archived = request.GET.get("archived") == "1"
-    teams = (
+    teams = with_member_count(
         visible_teams(request.user, organisation, include_archived=show_archived)
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by("name", "pk")
-    )
+    ).order_by("name", "pk")
     return render(
         request,
         "accounts/team_list.html",
@@ -77,10 +76,8 @@ def settings_general(request, organisation):
 
 @organisation_view("accounts.view_team_settings")
 def settings_teams(request, organisation):
-    teams = (
-        Team.objects.filter(organisation=organisation)
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by("archived", "name")
+    teams = with_member_count(Team.objects.filter(organisation=organisation)).order_by(
+        "archived", "name"
     )
     return render(
         request,
@@ -232,6 +229,7 @@ def invitation_create(request, organisation):
                 role=data["role"],
                 teams=data["teams"],
                 by=request.user,
+                base_url=request.build_absolute_uri("/"),
             )
         except AccountsError as error:
             form.add_error("email", str(error))
@@ -261,7 +259,9 @@ def _not_sent_message(invitation):
 def invitation_resend(request, organisation, pk):
     invitation = get_object_or_404(Invitation, organisation=organisation, pk=pk)
     try:
-        invitation = services.invitation_resend(invitation=invitation)
+        invitation = services.invitation_resend(
+            invitation=invitation, base_url=request.build_absolute_uri("/")
+        )
     except AccountsError as error:
         messages.error(request, str(error))
     else:

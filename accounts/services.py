@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.addresses import email_problem, normalise_email
 from accounts.models import Invitation, Membership, Organisation, Role, Team, User
+from accounts.signals import organisation_created
 from accounts.tasks import send_invitation_email
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def organisation_create(*, name: str, slug: str, admin: User) -> Organisation:
     except IntegrityError:
         raise taken from None
     Membership.objects.create(user=admin, organisation=organisation, role=Role.ADMIN)
+    organisation_created.send(sender=Organisation, organisation=organisation)
     return organisation
 
 
@@ -134,7 +136,13 @@ def membership_remove(*, membership: Membership) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, organisation: Organisation, email: str, role: str, teams: Iterable[Team], by: User
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    teams: Iterable[Team],
+    by: User,
+    base_url: str | None = None,
 ) -> Invitation:
     _check_address(email)
     email = normalise_email(email)
@@ -152,7 +160,7 @@ def invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.teams.set(teams)
-    _send_on_commit(invitation)
+    _send_on_commit(invitation, base_url)
     return invitation
 
 
@@ -185,20 +193,22 @@ def _check_invitation_limits(*, email: str, by: User | None) -> None:
         )
 
 
-def _send_on_commit(invitation):
+def _send_on_commit(invitation, base_url):
     invitation.email_queued = None  # until the transaction commits
-    transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    transaction.on_commit(lambda: invitation_send(invitation=invitation, base_url=base_url))
 
 
-def invitation_send(*, invitation: Invitation) -> bool:
+def invitation_send(*, invitation: Invitation, base_url: str | None = None) -> bool:
     """Hand the invitation's e-mail to the queue, once committed; True if the queue took it.
+
+    `base_url` ("https://host:port/") is where the link in the e-mail points; None: SITE_URL.
 
     A queue that cannot be reached (Redis down) must not turn the saved invitation into a
     server error: it is logged, `invitation.email_queued` is False, and the invitation stays
     listed as not sent, with "Send again". The task sends at most once, so again is harmless.
     """
     try:
-        send_invitation_email.delay(invitation.pk)
+        send_invitation_email.delay(invitation.pk, base_url)
     except Exception as error:  # the broker is down; in process, the mail server may be
         logger.warning("invitation %s: e-mail not sent, the queue failed: %r", invitation.pk, error)
         invitation.email_queued = False
@@ -208,7 +218,7 @@ def invitation_send(*, invitation: Invitation) -> bool:
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation) -> Invitation:
+def invitation_resend(*, invitation: Invitation, base_url: str | None = None) -> Invitation:
     """Queue the e-mail of an open invitation whose e-mail has not gone out (again)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     email = {"email": invitation.email}
@@ -224,7 +234,7 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
         )
     if invitation.email_sent_at:
         raise AccountsError(_("The invitation e-mail to %(email)s has been sent already.") % email)
-    _send_on_commit(invitation)
+    _send_on_commit(invitation, base_url)
     return invitation
 
 

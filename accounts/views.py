@@ -51,6 +51,18 @@ def signup(request):
             form.add_error(error.field, str(error))
         else:
             login(request, user, backend=AUTH_BACKEND)
+            # The only published model is chosen with the organisation (maturity listens to
+            # organisation_created); with none or several, sign-up's next step asks which.
+            if not organisation.models_in_use.exists():
+                messages.info(
+                    request,
+                    _(
+                        "Welcome! %(organisation)s is ready. Choose the maturity model "
+                        "its teams will be assessed against."
+                    )
+                    % {"organisation": organisation.name},
+                )
+                return redirect("maturity:settings", org=organisation.slug)
             messages.success(
                 request,
                 _("Welcome! %(organisation)s is ready: create its teams and invite colleagues.")

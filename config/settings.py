@@ -317,5 +317,6 @@ LOGGING = {
     },
 }
 
-# Where the site is reached; used for links in e-mails sent by workers.
+# Where the site is reached: the fallback for links in e-mails sent without a request (an
+# invitation sent from a page links to that request's address, see accounts/emails.py).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -324,3 +324,15 @@ def dimension_rows(
         name = levels[level].name if level in levels else None
         rows.append((dimension, score, level, name, targets.get(dimension.key)))
     return rows
+
+
+def organisation_start(organisation: Organisation) -> dict[str, Any]:
+    """How far a new organisation has come: its active teams, and whether any of them has a
+    submitted result (without one, reports, exports and comparisons have nothing to show)."""
+    teams = Team.objects.filter(organisation=organisation, archived=False)
+    return {
+        "teams": teams.count(),
+        "has_results": Assessment.objects.filter(
+            team__in=teams, state=Assessment.State.SUBMITTED
+        ).exists(),
+    }

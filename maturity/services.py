@@ -35,6 +35,16 @@ def models_in_use_set(*, organisation: Organisation, models: Collection[Maturity
     organisation.models_in_use.set(models)
 
 
+def models_in_use_default(*, organisation: Organisation) -> MaturityModel | None:
+    """A new organisation uses the only published model, when there is exactly one; with
+    none or several it chooses at sign-up's next step. Returns the model chosen, if any."""
+    available = list(models_available_to(organisation)[:2])
+    if len(available) != 1:
+        return None
+    organisation.models_in_use.add(available[0])
+    return available[0]
+
+
 def model_upload(*, organisation: Organisation, raw: bytes | str) -> MaturityModel:
     """Import an uploaded file as a draft of the organisation; ModelImportError lists problems."""
     return import_model(parse(raw), organisation=organisation)

@@ -97,7 +97,10 @@ def report_order(request, organisation):
     except ReportError as refusal:
         messages.error(request, str(refusal))
         return redirect("reports:list", organisation.slug)
-    if not _queue_refused(request, report):
+    refused = _queue_refused(request, report)
+    if not refused and report.state == Report.State.DONE:  # no broker: built in this request
+        messages.success(request, _("The report is ready: download it below."))
+    elif not refused:
         messages.success(
             request, _("The report is being built; it appears below when it is ready.")
         )

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import organisation_view, visible_teams
+from accounts.selectors import with_member_count
 from assessments import selectors
 from assessments.models import AreaScore
 from dashboards import cache
@@ -29,11 +29,12 @@ def organisation(request, organisation):
     if request.GET and not form.is_valid():
         messages.error(request, _("Some filters were not understood and are ignored."))
     filters = form.filters(default_model=models[0] if models else None)
+    start = dashboards.organisation_start(organisation)
     if filters.model is None:
         return render(
             request,
             "dashboards/organisation.html",
-            {"organisation": organisation, "no_models": True, "form": form},
+            {"organisation": organisation, "no_models": True, "form": form, "start": start},
         )
     outline = selectors.outline(filters.model)
     areas, dimensions = outline["areas"], outline["dimensions"]
@@ -88,6 +89,7 @@ def organisation(request, organisation):
         "dashboards/organisation.html",
         {
             "organisation": organisation,
+            "start": start,
             "form": form,
             "filters": filters,
             "areas": areas,
@@ -119,11 +121,7 @@ def _query_without(request, *names):
 
 
 def _member_home(request, organisation):
-    teams = (
-        visible_teams(request.user, organisation)
-        .annotate(member_count=Count("memberships", distinct=True))
-        .order_by("name", "pk")
-    )
+    teams = with_member_count(visible_teams(request.user, organisation)).order_by("name", "pk")
     return render(
         request,
         "accounts/organisation_detail.html",

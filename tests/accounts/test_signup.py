@@ -21,7 +21,7 @@ def signup_data(**overrides):
 
 
 @pytest.mark.django_db
-def test_signup_creates_user_and_organisation_with_them_as_admin(client):
+def test_signup_creates_user_and_organisation_with_them_as_admin(client, mlops):
     response = client.post(SIGNUP, signup_data())
 
     assert response.status_code == 302

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -28,6 +29,7 @@ def accept_invitation(page, name):
 def test_sign_up_create_teams_and_invite_a_colleague(
     page, browser, live_server, transactional_db, axe
 ):
+    call_command("load_models", verbosity=0)  # the only published model: chosen at sign-up
     slug = "northwind"
     org = f"{live_server.url}/o/{slug}"
 
