@@ -197,6 +197,30 @@ class ModelDisplay:
         """One area's scoring.AreaModel, or None."""
         return next((s for s in self.area_models() if s.key == key), None)
 
+    def choices(self, area: Area) -> list[LevelChoice]:
+        """The levels of an area as the answering and agree pages offer them: a level and the
+        following ones that add nothing new are one choice (DESIGN.md)."""
+        cells = dict((level.number, texts) for level, texts in self.cells(area))
+        choices = []
+        for numbers in self.area_model(area.key).groups():
+            texts, seen = [], set()
+            for number in numbers:
+                for characteristic in cells[number]:
+                    if scoring.normalise(characteristic.text_de) not in seen:
+                        seen.add(scoring.normalise(characteristic.text_de))
+                        texts.append(characteristic)
+            choices.append(LevelChoice(tuple(self.levels[n] for n in numbers), texts))
+        return choices
+
+    def next_step(self, area_key: str, level: int | None) -> tuple[Level | None, list]:
+        """(the next step's level, its new characteristics) for a chosen level: the checklist.
+        (None, []) at the top or before a level is chosen."""
+        if level is None:
+            return None, []
+        structure = self.area_model(area_key)
+        reached = structure.reached(level)
+        return self.levels.get(reached + 1), self.texts(structure.new_next(reached))
+
     def cells(self, area: Area) -> list[tuple[Level, list[Characteristic]]]:
         """[(level, [characteristics])] of one area, every level in order."""
         by_level = defaultdict(list)
@@ -217,6 +241,35 @@ def previous_submitted(assessment: Assessment) -> Assessment | None:
         .order_by("-date", "-pk")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class LevelChoice:
+    """One choice of level: a level and the following ones that add nothing new."""
+
+    levels: tuple[Level, ...]
+    characteristics: list[Characteristic]
+
+    @property
+    def number(self) -> int:
+        """The level stored when this choice is made: the lowest of the joined ones."""
+        return self.levels[0].number
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(level.number for level in self.levels)
+
+    @property
+    def joined(self) -> bool:
+        return len(self.levels) > 1
+
+    @property
+    def last(self) -> int:
+        return self.levels[-1].number
+
+    @property
+    def name(self) -> str:
+        return " / ".join(str(level.name) for level in self.levels)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.permissions import get_team_or_404, not_a_post, organisation_view
-from assessments import selectors, services
+from assessments import scoring, selectors, services
 from assessments.models import Assessment, DimensionScore
 from dashboards import selectors as dashboards
 from dashboards.charts import Chart
@@ -147,7 +147,7 @@ def changes(request, organisation, team):
         }
 
         def delta(old, new):
-            return None if old is None or new is None else new - old
+            return scoring.difference(new, old)
 
         context["area_rows"] = [
             (
