@@ -77,6 +77,15 @@ def difference(new, old):
     return None if new is None or old is None else shown(new) - shown(old)
 
 
+def holding_back(score, level, area_levels):
+    """Keys of the areas that hold a level below what its score suggests (the whole part of
+    the score as shown is higher than the level): those at that level, in the given order.
+    Empty when the level is what the score says. area_levels: area key → reached level."""
+    if score is None or level is None or int(shown(score)) <= level:
+        return ()
+    return tuple(key for key, reached in area_levels.items() if reached == level)
+
+
 def normalise(text):
     return " ".join(text.split()).casefold()
 

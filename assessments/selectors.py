@@ -62,6 +62,37 @@ def roadmap_steps(
     ]
 
 
+def held_back(
+    display: ModelDisplay,
+    score: float | None,
+    level: int | None,
+    area_levels: Mapping[str, int],
+    dimension: str | None = None,
+) -> str:
+    """What holds a level below its score, for every page and PDF that shows one:
+    "Model release (0)", or "" when nothing does. `area_levels`: area key → reached level
+    (stored AreaScore levels or a Result's); `dimension`: only that dimension's areas."""
+    levels = {
+        key: area_levels[key]
+        for key, area in display.areas.items()
+        if key in area_levels and (dimension is None or area.dimension.key == dimension)
+    }
+    keys = scoring.holding_back(score, level, levels)
+    return ", ".join(f"{display.areas[key].name} ({levels[key]})" for key in keys)
+
+
+def result_held_back(display: ModelDisplay, result: scoring.Result) -> dict[str, str]:
+    """dimension key (and "overall") → what holds its level back, for a Result."""
+    reached = {key: area.reached for key, area in result.areas.items()}
+    texts = {
+        key: held_back(display, d.score, d.level, reached, key)
+        for key, d in result.dimensions.items()
+    }
+    if result.overall:
+        texts["overall"] = held_back(display, result.overall.score, result.overall.level, reached)
+    return texts
+
+
 def results(
     assessments: Iterable[Assessment],
     structures: Mapping[int, list[scoring.AreaModel]] | None = None,

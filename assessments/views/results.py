@@ -26,7 +26,7 @@ def _area_rows(display, result, previous_result=None):
             {
                 "area": area,
                 "result": area_result,
-                "level": display.levels.get(area_result.level) if area_result else None,
+                "level": display.levels.get(area_result.reached) if area_result else None,
                 "delta": scoring.difference(
                     area_result.score if area_result else None, before.score if before else None
                 ),
@@ -36,6 +36,7 @@ def _area_rows(display, result, previous_result=None):
 
 
 def _dimension_rows(display, result, previous_result=None):
+    held_back = selectors.result_held_back(display, result)
     rows = []
     for key, dimension in display.dimensions.items():
         dimension_result = result.dimensions.get(key)
@@ -45,6 +46,7 @@ def _dimension_rows(display, result, previous_result=None):
                 "dimension": dimension,
                 "result": dimension_result,
                 "level": display.levels.get(dimension_result.level) if dimension_result else None,
+                "held_back": held_back.get(key, ""),
                 "delta": scoring.difference(
                     dimension_result.score if dimension_result else None,
                     before.score if before else None,
@@ -97,6 +99,7 @@ def assessment_detail(request, organisation, team, pk):
             "display": display,
             "result": result,
             "overall_level": display.levels.get(result.overall.level) if result.overall else None,
+            "overall_held_back": selectors.result_held_back(display, result).get("overall", ""),
             "area_rows": _area_rows(display, result, previous_result),
             "dimension_rows": _dimension_rows(display, result, previous_result),
             "previous": previous,
