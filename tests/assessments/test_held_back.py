@@ -63,9 +63,7 @@ def test_team_page_says_what_holds_the_level_back(client_for, member, held_back)
 
 
 @pytest.mark.django_db
-def test_organisation_dashboard_row_says_what_holds_the_level_back(
-    client_for, manager, held_back
-):
+def test_organisation_dashboard_row_says_what_holds_the_level_back(client_for, manager, held_back):
     page = client_for(manager).get(
         reverse("organisation", args=[held_back.team.organisation.slug]),
         HTTP_ACCEPT_LANGUAGE="en",

@@ -120,7 +120,7 @@ def test_team_dashboard_numbers_equal_the_export(client_for, member, organisatio
     assert response.context["latest"] == history[1]
     for area, (level, score), _target in response.context["area_rows"]:
         assert (level, round(score, 2)) == (
-            exported[-1]["areas"][area.key]["level"],
+            exported[-1]["areas"][area.key]["reached"],
             exported[-1]["areas"][area.key]["score"],
         )
     assert [round(a.overall_score, 2) for a, _values in response.context["trend_rows"]] == [
