@@ -62,6 +62,37 @@ def roadmap_steps(
     ]
 
 
+def held_back(
+    display: ModelDisplay,
+    score: float | None,
+    level: int | None,
+    area_levels: Mapping[str, int],
+    dimension: str | None = None,
+) -> str:
+    """What holds a level below its score, for every page and PDF that shows one:
+    "Model release (0)", or "" when nothing does. `area_levels`: area key → reached level
+    (stored AreaScore levels or a Result's); `dimension`: only that dimension's areas."""
+    levels = {
+        key: area_levels[key]
+        for key, area in display.areas.items()
+        if key in area_levels and (dimension is None or area.dimension.key == dimension)
+    }
+    keys = scoring.holding_back(score, level, levels)
+    return ", ".join(f"{display.areas[key].name} ({levels[key]})" for key in keys)
+
+
+def result_held_back(display: ModelDisplay, result: scoring.Result) -> dict[str, str]:
+    """dimension key (and "overall") → what holds its level back, for a Result."""
+    reached = {key: area.reached for key, area in result.areas.items()}
+    texts = {
+        key: held_back(display, d.score, d.level, reached, key)
+        for key, d in result.dimensions.items()
+    }
+    if result.overall:
+        texts["overall"] = held_back(display, result.overall.score, result.overall.level, reached)
+    return texts
+
+
 def results(
     assessments: Iterable[Assessment],
     structures: Mapping[int, list[scoring.AreaModel]] | None = None,
@@ -197,6 +228,30 @@ class ModelDisplay:
         """One area's scoring.AreaModel, or None."""
         return next((s for s in self.area_models() if s.key == key), None)
 
+    def choices(self, area: Area) -> list[LevelChoice]:
+        """The levels of an area as the answering and agree pages offer them: a level and the
+        following ones that add nothing new are one choice (DESIGN.md)."""
+        cells = dict((level.number, texts) for level, texts in self.cells(area))
+        choices = []
+        for numbers in self.area_model(area.key).groups():
+            texts, seen = [], set()
+            for number in numbers:
+                for characteristic in cells[number]:
+                    if scoring.normalise(characteristic.text_de) not in seen:
+                        seen.add(scoring.normalise(characteristic.text_de))
+                        texts.append(characteristic)
+            choices.append(LevelChoice(tuple(self.levels[n] for n in numbers), texts))
+        return choices
+
+    def next_step(self, area_key: str, level: int | None) -> tuple[Level | None, list]:
+        """(the next step's level, its new characteristics) for a chosen level: the checklist.
+        (None, []) at the top or before a level is chosen."""
+        if level is None:
+            return None, []
+        structure = self.area_model(area_key)
+        reached = structure.reached(level)
+        return self.levels.get(reached + 1), self.texts(structure.new_next(reached))
+
     def cells(self, area: Area) -> list[tuple[Level, list[Characteristic]]]:
         """[(level, [characteristics])] of one area, every level in order."""
         by_level = defaultdict(list)
@@ -217,6 +272,35 @@ def previous_submitted(assessment: Assessment) -> Assessment | None:
         .order_by("-date", "-pk")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class LevelChoice:
+    """One choice of level: a level and the following ones that add nothing new."""
+
+    levels: tuple[Level, ...]
+    characteristics: list[Characteristic]
+
+    @property
+    def number(self) -> int:
+        """The level stored when this choice is made: the lowest of the joined ones."""
+        return self.levels[0].number
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(level.number for level in self.levels)
+
+    @property
+    def joined(self) -> bool:
+        return len(self.levels) > 1
+
+    @property
+    def last(self) -> int:
+        return self.levels[-1].number
+
+    @property
+    def name(self) -> str:
+        return " / ".join(str(level.name) for level in self.levels)
 
 
 @dataclass(frozen=True)

@@ -98,8 +98,9 @@ def _checked(assessment, area_key, level, ticked, given=None):
             _("%(keys)s is not a characteristic of this area in this model.")
             % {"keys": ", ".join(unknown)}
         )
-    # Ticks left over from another level's checklist do not count for this one.
-    new_next = structure.new_next(level)
+    # Ticks left over from another level's checklist do not count for this one; the checklist
+    # is the next step's, above the reached level (past levels that add nothing new).
+    new_next = structure.new_next(structure.reached(level))
     return area, [key for key in new_next if key in set(ticked)]
 
 
@@ -309,7 +310,7 @@ def results_store(assessments: Iterable[Assessment]) -> None:
                 assessment=assessment,
                 area_key=key,
                 dimension_key=dimension_of[key],
-                level=area.level,
+                level=area.reached,
                 score=area.score,
             )
             for key, area in result.areas.items()

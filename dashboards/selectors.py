@@ -314,15 +314,27 @@ def dimension_rows(
     scores: Mapping[str, tuple[float | None, int | None]],
     levels: Mapping[int, Level],
     targets: Mapping[str, int],
-) -> list[tuple[Named | Dimension, float | None, int | None, str | None, int | None]]:
-    """[(dimension, score, level, level name, target)] for the dimension table partial.
+    held_back: Mapping[str, str] | None = None,
+) -> list[tuple[Named | Dimension, float | None, int | None, str | None, int | None, str]]:
+    """[(dimension, score, level, level name, target, held back by)] for the dimension table
+    partial.
 
-    `scores`: dimension key → (score, level); `levels`: level number → object with a name."""
+    `scores`: dimension key → (score, level); `levels`: level number → object with a name;
+    `held_back`: dimension key → what holds its level back (assessments.selectors.held_back)."""
     rows = []
     for dimension in dimensions:
         score, level = scores.get(dimension.key, (None, None))
         name = levels[level].name if level in levels else None
-        rows.append((dimension, score, level, name, targets.get(dimension.key)))
+        rows.append(
+            (
+                dimension,
+                score,
+                level,
+                name,
+                targets.get(dimension.key),
+                (held_back or {}).get(dimension.key, ""),
+            )
+        )
     return rows
 
 

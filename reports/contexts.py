@@ -40,7 +40,7 @@ def assessment_context(report: Report) -> dict:
             {
                 "area": area,
                 "result": area_result,
-                "level": display.levels.get(area_result.level) if area_result else None,
+                "level": display.levels.get(area_result.reached) if area_result else None,
                 "characteristics": cells.get(area_result.level, []) if area_result else [],
                 "ticked": display.texts(area_result.ticked) if area_result else [],
                 "answers": answers.get(area.key, []),
@@ -57,10 +57,12 @@ def assessment_context(report: Report) -> dict:
     ]
     if area_targets:
         series.append((_("Target"), [area_targets.get(a.key) for a in outline["areas"]]))
+    held_back = selectors.result_held_back(display, result)
     return {
         "assessment": assessment,
         "team": assessment.team,
         "result": result,
+        "overall_held_back": held_back.get("overall", ""),
         "display": display,
         "overall_level": display.levels.get(result.overall.level) if result.overall else None,
         "dimensions": dashboards.dimension_rows(
@@ -68,6 +70,7 @@ def assessment_context(report: Report) -> dict:
             {key: (d.score, d.level) for key, d in result.dimensions.items()},
             display.levels,
             targets,
+            held_back,
         ),
         "areas": areas,
         "appendix": appendix,

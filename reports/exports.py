@@ -20,6 +20,7 @@ CSV_COLUMNS = [
     "respondents",
     "area",
     "level",
+    "reached",
     "ticked",
     "new_next",
     "score",
@@ -86,6 +87,7 @@ def _assessment(assessment, result, respondents):
         "areas": {
             key: {
                 "level": area.level,
+                "reached": area.reached,
                 "ticked": list(area.ticked),
                 "new_next": len(area.new_next),
                 "score": two_decimals(area.score),
@@ -126,6 +128,7 @@ def result_rows(organisation) -> Iterator[list]:
                 *common,
                 spreadsheet_text(area.key),
                 figures.get("level"),
+                figures.get("reached"),
                 spreadsheet_text(" ".join(ticked)) if ticked is not None else None,
                 figures.get("new_next"),
                 figures.get("score"),

@@ -1,6 +1,8 @@
 from django import template
 from django.template.defaultfilters import floatformat
 
+from assessments.scoring import difference
+
 register = template.Library()
 
 
@@ -28,8 +30,8 @@ def get(mapping, key):
 
 @register.filter
 def delta(new, old):
-    """new − old, or None when either is missing."""
-    return None if new is None or old is None else new - old
+    """new − old of the shown values (see scoring.difference), or None when either is missing."""
+    return difference(new, old)
 
 
 # Long comments are folded on pages (the rest behind "more") and shortened in PDFs.

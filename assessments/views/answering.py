@@ -43,8 +43,7 @@ def _step_context(request, assessment, display, area, answer, typed=None):
     structure = display.area_model(area.key)
     mine, with_result = selectors.answering_progress(assessment, request.user, display)
     shown = _shown(answer, typed, structure)
-    level = shown["level"]
-    new_next = display.texts(structure.new_next(level)) if level is not None else []
+    next_level, checklist = display.next_step(area.key, shown["level"])
     return {
         "organisation": assessment.team.organisation,
         "team": assessment.team,
@@ -52,11 +51,11 @@ def _step_context(request, assessment, display, area, answer, typed=None):
         "display": display,
         "area": area,
         "areas": [(a, a.key in mine) for a in areas],
-        "cells": display.cells(area),
+        "choices": display.choices(area),
         "answer": answer,
         **shown,
-        "next_level": display.levels.get(level + 1) if level is not None else None,
-        "checklist": new_next,
+        "next_level": next_level,
+        "checklist": checklist,
         "mine_count": len(mine),
         "team_count": len(with_result),
         "area_count": len(areas),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role, User
 from accounts.permissions import not_a_post, organisation_view
-from assessments import selectors, services
+from assessments import scoring, selectors, services
 from assessments.forms import AgreeForm, ReopenForm
 from assessments.models import AgreedAnswer, Answer
 from assessments.permissions import get_assessment_or_404
@@ -26,14 +26,17 @@ def _area_rows(display, result, previous_result=None):
             {
                 "area": area,
                 "result": area_result,
-                "level": display.levels.get(area_result.level) if area_result else None,
-                "delta": (area_result.score - before.score) if area_result and before else None,
+                "level": display.levels.get(area_result.reached) if area_result else None,
+                "delta": scoring.difference(
+                    area_result.score if area_result else None, before.score if before else None
+                ),
             }
         )
     return rows
 
 
 def _dimension_rows(display, result, previous_result=None):
+    held_back = selectors.result_held_back(display, result)
     rows = []
     for key, dimension in display.dimensions.items():
         dimension_result = result.dimensions.get(key)
@@ -43,9 +46,11 @@ def _dimension_rows(display, result, previous_result=None):
                 "dimension": dimension,
                 "result": dimension_result,
                 "level": display.levels.get(dimension_result.level) if dimension_result else None,
-                "delta": (dimension_result.score - before.score)
-                if dimension_result and before
-                else None,
+                "held_back": held_back.get(key, ""),
+                "delta": scoring.difference(
+                    dimension_result.score if dimension_result else None,
+                    before.score if before else None,
+                ),
             }
         )
     return rows
@@ -94,13 +99,17 @@ def assessment_detail(request, organisation, team, pk):
             "display": display,
             "result": result,
             "overall_level": display.levels.get(result.overall.level) if result.overall else None,
+            "overall_held_back": selectors.result_held_back(display, result).get("overall", ""),
             "area_rows": _area_rows(display, result, previous_result),
             "dimension_rows": _dimension_rows(display, result, previous_result),
             "previous": previous,
             "previous_result": previous_result,
-            "overall_delta": (result.overall.score - previous_result.overall.score)
-            if result.overall and previous_result and previous_result.overall
-            else None,
+            "overall_delta": scoring.difference(
+                result.overall.score if result.overall else None,
+                previous_result.overall.score
+                if previous_result and previous_result.overall
+                else None,
+            ),
             "steps": steps,
             "answers": [
                 (area, answers.get(area.key, []), agreed.get(area.key))
@@ -215,19 +224,20 @@ def agree(request, organisation, team, pk, area):
     if level not in structure.levels:
         level = None
     ticked = set(agreed.ticked if agreed else (result.ticked if result else ()))
+    next_level, checklist = display.next_step(area, level)
     context = {
         "organisation": organisation,
         "team": assessment.team,
         "assessment": assessment,
         "area": area_obj,
-        "cells": display.cells(area_obj),
+        "choices": display.choices(area_obj),
         "answers": _answers_by_area(assessment).get(area, []),
         "display": display,
         "result": result,
         "agreed": agreed,
         "level": level,
-        "next_level": display.levels.get(level + 1) if level is not None else None,
-        "checklist": display.texts(structure.new_next(level)) if level is not None else [],
+        "next_level": next_level,
+        "checklist": checklist,
         "ticked": ticked,
         "form": form,
     }

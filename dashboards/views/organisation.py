@@ -42,21 +42,33 @@ def organisation(request, organisation):
         request.GET.get("page")
     )
     latest = {}
-    for assessment_id, area, score, label, level in AreaScore.objects.filter(
+    for assessment_id, area, score, area_level, label, level in AreaScore.objects.filter(
         assessment_id__in=[t.latest_id for t in page.object_list if t.latest_id]
     ).values_list(
-        "assessment_id", "area_key", "score", "assessment__label", "assessment__overall_level"
+        "assessment_id",
+        "area_key",
+        "score",
+        "level",
+        "assessment__label",
+        "assessment__overall_level",
     ):
-        entry = latest.setdefault(assessment_id, {"label": label, "level": level, "areas": {}})
+        entry = latest.setdefault(
+            assessment_id, {"label": label, "level": level, "areas": {}, "levels": {}}
+        )
         entry["areas"][area] = score
+        entry["levels"][area] = area_level
+    display = selectors.ModelDisplay.of(filters.model)
     heat_rows = []
     for team in page.object_list:
-        entry = latest.get(team.latest_id, {"areas": {}})
+        entry = latest.get(team.latest_id, {"areas": {}, "levels": {}})
         heat_rows.append(
             {
                 "team": team,
                 "label": entry.get("label"),
                 "level": entry.get("level"),
+                "held_back": selectors.held_back(
+                    display, team.latest_score, entry.get("level"), entry["levels"]
+                ),
                 "cells": [entry["areas"].get(area.key) for area in areas],
             }
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.permissions import get_team_or_404, not_a_post, organisation_view
-from assessments import selectors, services
+from assessments import scoring, selectors, services
 from assessments.models import Assessment, DimensionScore
 from dashboards import selectors as dashboards
 from dashboards.charts import Chart
@@ -74,6 +74,11 @@ def _team_charts(latest, history, targets):
     display = selectors.ModelDisplay.of(model)
     structures = display.area_models()
     result = selectors.result(latest, {model.pk: structures})
+    area_levels = {key: level for key, (level, _score) in area_scores.items()}
+    held_back = {
+        key: selectors.held_back(display, score, level, area_levels, key)
+        for key, (score, level) in latest_scores.items()
+    }
     steps = selectors.roadmap_steps(display, structures, result, targets=area_targets or None)
     return {
         "latest": latest,
@@ -84,7 +89,10 @@ def _team_charts(latest, history, targets):
             (a, area_scores.get(a.key, (None, None)), area_targets.get(a.key)) for a in areas
         ],
         "dimension_rows": dashboards.dimension_rows(
-            dimensions, latest_scores, display.levels, targets
+            dimensions, latest_scores, display.levels, targets, held_back
+        ),
+        "overall_held_back": selectors.held_back(
+            display, latest.overall_score, latest.overall_level, area_levels
         ),
         "trend_rows": history.rows(),
         "radar": Chart(
@@ -147,7 +155,7 @@ def changes(request, organisation, team):
         }
 
         def delta(old, new):
-            return None if old is None or new is None else new - old
+            return scoring.difference(new, old)
 
         context["area_rows"] = [
             (

@@ -95,7 +95,7 @@ def test_a_stale_plain_post_shows_the_form_as_typed_with_the_message(
     assert CONFLICT in body
     assert ">typed without JavaScript</textarea>" in body
     assert ">https://wiki.example.com/mine</textarea>" in body
-    assert re.search(r'id="level-1" checked', body)
+    assert re.search(r'id="level-0" checked', body)  # "Levels 0–1", one choice in People
     assert re.search(r'value="people.2.1" id="tick-people.2.1" checked', body)
     assert revision_in(response) == 0  # saving it again is refused again, not an overwrite
     answer = Answer.objects.get()

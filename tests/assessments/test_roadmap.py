@@ -93,9 +93,9 @@ def test_roadmap_everything_at_the_top_level_is_empty():
     assert plan([area("a"), area("b")], {"a": [answer(4)], "b": [answer(4)]}) == []
 
 
-def test_roadmap_next_level_with_nothing_new_gives_a_step_with_empty_deliverables():
-    (step,) = plan([REPEATING], {"people": [answer(0, "p.1.1")]})
-    assert step == Step(area="people", from_level=0, to_level=1, deliverables=(), done=())
+def test_roadmap_skips_a_level_that_adds_nothing_new_and_names_the_next_step():
+    (step,) = plan([REPEATING], {"people": [answer(0, "p.2.1")]})
+    assert step == Step(area="people", from_level=1, to_level=2, deliverables=(), done=("p.2.1",))
 
 
 def test_roadmap_area_below_its_target_produces_a_step():

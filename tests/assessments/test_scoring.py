@@ -159,11 +159,13 @@ def test_area_result_at_top_level_scores_the_level():
     assert result.score == 4.0
 
 
-def test_area_result_nothing_new_scores_the_chosen_level():
-    result = area_result(PEOPLE, [answer(0, "people.1.1", "people.1.2")])
-    assert result.new_next == ()
-    assert result.ticked == ()
-    assert result.score == 0.0
+def test_area_result_nothing_new_scores_from_the_reached_level():
+    # Level 1 of PEOPLE repeats level 0: a team at 0 has reached 1; level 2 is the next step.
+    result = area_result(PEOPLE, [answer(0, "people.2.1")])
+    assert (result.level, result.reached, result.next_step) == (0, 1, 2)
+    assert result.new_next == ("people.2.1", "people.2.2")
+    assert result.ticked == ("people.2.1",)
+    assert result.score == 1.5
 
 
 def test_area_result_ticked_keeps_model_order_and_drops_keys_not_in_new_next():
@@ -262,12 +264,11 @@ def test_area_result_median_does_not_depend_on_respondent_order():
     assert expected.ticked == ("three.2.1",)
 
 
-def test_area_result_median_respondent_with_nothing_new_scores_its_level():
+def test_area_result_median_respondent_with_nothing_new_scores_its_reached_level():
     answers = [answer(0), answer(0), answer(3)]
     result = area_result(PEOPLE, answers)
-    assert result.level == 0
-    assert result.new_next == ()
-    assert result.score == 0.0
+    assert (result.level, result.reached) == (0, 1)
+    assert result.score == 1.0
 
 
 def test_median_answer_returns_the_lower_middle_answer_itself():

@@ -171,10 +171,10 @@ def test_score_areas_result_objects_are_area_results():
     assert result.areas["model-creation"].score == pytest.approx(0.5)
 
 
-def test_score_with_nothing_new_area_counts_its_chosen_level():
+def test_score_with_nothing_new_area_counts_its_reached_level():
     result = score([PEOPLE], {"people": [answer(0, "people.1.1")]}, {})
-    assert result.dimensions["people"] == DimensionResult("people", 0.0, 0)
-    assert result.overall == DimensionResult("overall", 0.0, 0)
+    assert result.dimensions["people"] == DimensionResult("people", 1.0, 1)
+    assert result.overall == DimensionResult("overall", 1.0, 1)
 
 
 def test_score_model_with_other_dimensions_and_three_levels():

@@ -46,6 +46,7 @@ def test_json_export_has_the_documented_shape(submitted, organisation):
     }
     assert item["areas"]["people"] == {
         "level": 2,
+        "reached": 2,
         "ticked": [],
         "new_next": 2,
         "score": 2.0,
@@ -54,13 +55,23 @@ def test_json_export_has_the_documented_shape(submitted, organisation):
     # Two respondents at 1 (two of three ticked) and 2: the lower median counts.
     assert item["areas"]["model-creation"] == {
         "level": 1,
+        "reached": 1,
         "ticked": ["model-creation.2.2", "model-creation.2.4"],
         "new_next": 3,
         "score": 1.67,
         "source": "median",
     }
     assert set(item["dimensions"]) == {"people", "process", "technology"}
-    assert item["dimensions"]["process"] == {"score": round((1 + 2 / 3 + 1 + 1) / 3, 2), "level": 1}
+    # Application integration at 1 has reached 2 (level 2 adds nothing new there).
+    assert item["areas"]["application-integration"] == {
+        "level": 1,
+        "reached": 2,
+        "ticked": [],
+        "new_next": 3,
+        "score": 2.0,
+        "source": "median",
+    }
+    assert item["dimensions"]["process"] == {"score": round((1 + 2 / 3 + 1 + 2) / 3, 2), "level": 1}
     assert item["overall"]["level"] == 1
 
 

@@ -90,9 +90,9 @@ def test_assessment_report_in_german_names_team_levels_and_scores(
         display = selectors.ModelDisplay(submitted.model)
         for key, area in result.areas.items():
             score = f"{area.score:.1f}".replace(".", ",")
-            level_name = display.levels[area.level].name
+            level_name = display.levels[area.reached].name
             line = (
-                f"{display.areas[key].name}: Stufe {area.level} ({level_name}), Punktzahl {score}"
+                f"{display.areas[key].name}: Stufe {area.reached} ({level_name}), Punktzahl {score}"
             )
             assert line in " ".join(text.split()), line
 
@@ -403,7 +403,7 @@ def test_the_roadmap_markup_exists_once():
     holding = [
         str(path.relative_to(templates))
         for path in templates.rglob("*.html")
-        if "The next level adds nothing new in this area." in path.read_text()
+        if "Everything new at the next level is in place" in path.read_text()
     ]
 
     assert holding == ["assessments/partials/roadmap.html"]
