@@ -35,8 +35,11 @@ class FilterForm(forms.Form):
     def __init__(self, *args, models, **kwargs):
         super().__init__(*args, **kwargs)
         self.models = {model.pk: model for model in models}
+        # The version only where two models share a name: the name alone is long already.
+        names = [str(model.name) for model in models]
         self.fields["model"].choices = [
-            (model.pk, f"{model.name} {model.version}") for model in models
+            (model.pk, f"{model.name} {model.version}" if names.count(name) > 1 else name)
+            for model, name in zip(models, names, strict=True)
         ]
 
     def filters(self, default_model):
