@@ -72,8 +72,7 @@ def report_order(request, organisation):
     kind = request.POST.get("kind")
     subject = {}
     if kind == Report.Kind.ORGANISATION:
-        if not request.user.has_perm("reports.order_organisation_report", organisation):
-            raise PermissionDenied
+        pass  # checked below, as for every kind
     elif kind == Report.Kind.TEAM:
         subject["team"] = get_team_or_404(request.user, organisation, request.POST.get("team", ""))
     elif kind == Report.Kind.ASSESSMENT:
@@ -87,6 +86,7 @@ def report_order(request, organisation):
     else:
         messages.error(request, _("Choose what the report is about."))
         return redirect("reports:list", organisation.slug)
+    _check_may_order(request, organisation, **subject)
     language = request.POST.get("language") or get_language()
     if language not in ("de", "en"):
         language = "en"
@@ -105,6 +105,19 @@ def report_order(request, organisation):
             request, _("The report is being built; it appears below when it is ready.")
         )
     return redirect(f"{_reports_url(organisation)}#report-{report.pk}")
+
+
+def _check_may_order(request, organisation, team=None, assessment=None):
+    """A team's or an assessment's report: managers and the team's members (not viewers);
+    the organisation's: managers."""
+    team = assessment.team if assessment is not None else team
+    allowed = (
+        request.user.has_perm("reports.order_report", team)
+        if team is not None
+        else request.user.has_perm("reports.order_organisation_report", organisation)
+    )
+    if not allowed:
+        raise PermissionDenied
 
 
 def _queue_refused(request, report):
@@ -193,6 +206,7 @@ def report_retry(request, organisation, pk):
     report = _report_or_404(request, organisation, pk)
     if refusal := not_a_post(request):
         return refusal
+    _check_may_order(request, organisation, team=report.team, assessment=report.assessment)
     try:
         report = services.report_retry(report=report, by=request.user)
     except ReportError as refusal:

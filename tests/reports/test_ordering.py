@@ -4,8 +4,10 @@ organisation have only so many waiting, and the reports have a queue of their ow
 import pytest
 from django.urls import reverse
 
+from assessments import services as assessment_services
 from reports import services as report_services
 from reports.models import Report
+from tests.answers import answer_everything
 from tests.factories import TeamFactory
 
 
@@ -30,9 +32,9 @@ def waiting(organisation, by, count, state=Report.State.QUEUED):
 
 @pytest.mark.django_db
 def test_ordering_the_report_already_waiting_returns_it_and_queues_nothing(
-    client_for, viewer, organisation, team, django_capture_on_commit_callbacks
+    client_for, member, organisation, team, django_capture_on_commit_callbacks
 ):
-    client = client_for(viewer)
+    client = client_for(member)
     with django_capture_on_commit_callbacks() as sent:
         first = order(client, organisation, kind="team", team=team.slug, language="de")
         again = order(client, organisation, kind="team", team=team.slug, language="de")
@@ -93,14 +95,14 @@ def test_a_person_with_as_many_reports_waiting_as_allowed_is_told_and_nothing_is
 
 @pytest.mark.django_db
 def test_an_organisation_with_as_many_reports_waiting_as_allowed_takes_no_more(
-    client_for, viewer, manager, organisation, team, settings, django_capture_on_commit_callbacks
+    client_for, member, manager, organisation, team, settings, django_capture_on_commit_callbacks
 ):
     settings.REPORT_PENDING_PER_ORGANISATION = 10
     waiting(organisation, manager, 4)
     waiting(organisation, None, 6, state=Report.State.RUNNING)
 
     with django_capture_on_commit_callbacks() as sent:
-        response = order(client_for(viewer), organisation, follow=True, kind="team", team=team.slug)
+        response = order(client_for(member), organisation, follow=True, kind="team", team=team.slug)
 
     assert sent == []
     assert not Report.objects.filter(team=team).exists()
@@ -145,3 +147,27 @@ def test_reports_are_built_from_a_queue_of_their_own():
     assert queue(cleanup_reports) == app.conf.task_default_queue == "celery"
     # A worker started without -Q reads every queue a task is routed to.
     assert {"celery", "reports"} <= set(app.amqp.queues)
+
+
+@pytest.mark.django_db
+def test_a_viewer_sees_no_report_button_and_may_not_order(
+    client_for, viewer, member, manager, organisation, team, assessment
+):
+    """Viewers read their team's results and nothing more (issue 15, item 13)."""
+    answer_everything(assessment, member, level=2)
+    assessment_services.assessment_submit(assessment=assessment, by=manager)
+    order_url = reverse("reports:order", args=[organisation.slug])
+    pages = [
+        reverse("dashboards:team", args=[organisation.slug, team.slug]),
+        reverse("assessments:detail", args=[organisation.slug, team.slug, assessment.pk]),
+    ]
+    for url in pages:
+        assert order_url in client_for(member).get(url).content.decode()
+
+    client = client_for(viewer)
+    for url in pages:
+        page = client.get(url)
+        assert page.status_code == 200
+        assert order_url not in page.content.decode()
+    assert order(client, organisation, kind="team", team=team.slug).status_code == 403
+    assert not Report.objects.exists()
