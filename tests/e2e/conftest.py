@@ -137,3 +137,14 @@ def check_accessibility(page):
 @pytest.fixture
 def axe():
     return check_accessibility
+
+
+def level_radio(level):
+    """The answering page's radio for `level`: levels that add nothing new share one choice
+    ("Levels 0–1"), whose id names its first level; data-levels lists them all."""
+    return f'input[name=level][data-levels~="{level}"]'
+
+
+def level_label(level):
+    """The card to click to choose `level` (see level_radio)."""
+    return f'label.level-choice:has(input[name=level][data-levels~="{level}"])'

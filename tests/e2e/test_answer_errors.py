@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Answer, Assessment
 from assessments.services import MAX_COMMENT_LENGTH
+from tests.e2e.conftest import level_label, level_radio
 
 DANA = "data.scientist@demo.example"
 COMMENT = "Typed before choosing a level; it must survive the refusal."
@@ -68,17 +69,17 @@ def test_refused_autosaves_show_errors_beside_the_fields_and_keep_the_typing(
     assert refused.value.status == 400
     expect(page.locator("#level-errors")).to_contain_text("Choose a level first")
     expect(page.locator("#save-status")).to_contain_text("Not saved")
-    expect(page.locator("#level-2")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(level_radio(2))).to_have_attribute("aria-invalid", "true")
     expect(page.locator("fieldset[aria-describedby=level-errors]")).to_have_count(1)
     expect(page.locator("#id_comment")).to_have_value(COMMENT)
     expect_page_intact(page)
     assert stored(assessment, area) is None
 
     with page.expect_response(is_autosave) as saved:
-        page.click("label[for=level-2]")
+        page.click(level_label(2))
     assert saved.value.status == 200
     expect(page.locator("#level-errors")).to_be_empty()
-    expect(page.locator("#level-2")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator(level_radio(2))).not_to_have_attribute("aria-invalid", "true")
     good = stored(assessment, area)
     assert (good.level, good.comment, good.evidence) == (2, COMMENT, [])
 
@@ -92,7 +93,7 @@ def test_refused_autosaves_show_errors_beside_the_fields_and_keep_the_typing(
     expect(evidence).to_have_attribute("aria-describedby", re.compile(r"\bevidence-errors\b"))
     expect(evidence).to_have_value(f"{GOOD_LINK}\nnot a link")
     expect(page.locator("#id_comment")).to_have_value(COMMENT)
-    expect(page.locator("#level-2")).to_be_checked()
+    expect(page.locator(level_radio(2))).to_be_checked()
     expect_page_intact(page)
     axe(page)
     unchanged = stored(assessment, area)
@@ -112,7 +113,7 @@ def test_a_refused_autosave_in_german(browser, area_page, log_in):
     page = browser.new_context(locale="de-DE").new_page()
     log_in(page, DANA, "demo-password")
     page.goto(url)
-    page.click("label[for=level-1]")
+    page.click(level_label(1))
     expect(page.locator("#save-status")).to_contain_text("Gespeichert")
     with page.expect_response(is_autosave) as refused:
         page.fill("#id_evidence", "keine Adresse")
@@ -138,14 +139,14 @@ def test_without_javascript_a_refused_post_comes_back_with_everything_kept(
     page = browser.new_context(java_script_enabled=False, locale=locale).new_page()
     log_in(page, DANA, "demo-password")
     page.goto(url)
-    page.check("#level-3")
+    page.check(level_radio(3))
     page.fill("#id_comment", COMMENT)
     page.fill("#id_evidence", f"{GOOD_LINK}\nnot a link")
     with page.expect_response(is_autosave) as refused:
         page.click("button[name=save]")
     assert refused.value.status == 400
 
-    expect(page.locator("#level-3")).to_be_checked()
+    expect(page.locator(level_radio(3))).to_be_checked()
     expect(page.locator("#id_comment")).to_have_value(COMMENT)
     evidence = page.locator("#id_evidence")
     expect(evidence).to_have_value(f"{GOOD_LINK}\nnot a link")
@@ -178,7 +179,7 @@ def test_the_counter_shows_the_limit_and_a_long_comment_is_refused_not_cut(
     expect(page.locator("#id_comment")).to_have_attribute(
         "aria-describedby", re.compile(r"\bcomment-count\b")
     )
-    page.click("label[for=level-1]")
+    page.click(level_label(1))
     expect(page.locator("#save-status")).to_contain_text(re.compile("Saved|Gespeichert"))
 
     with page.expect_response(lambda r: is_autosave(r) and r.status == 200):

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Assessment
 from reports.models import Report
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import PASSWORD, level_label
 from tests.factories import UserFactory
 
 INJECTED = (
@@ -76,7 +76,7 @@ def test_progress_bars_show_how_far_without_inline_styles(page, live_server, tra
     bar = page.locator("#progress progress")
     expect(bar).to_have_attribute("value", "0")
     with page.expect_response(lambda response: response.request.method == "POST"):
-        page.click("label[for=level-1]")
+        page.click(level_label(1))
     # The saved answer swaps in a new bar (htmx, out of band): one of five areas.
     expect(bar).to_have_attribute("value", "1")
     assert page.evaluate("() => document.querySelector('#progress progress').position") == 0.2

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import PASSWORD, level_label
 from tests.e2e.test_signup_journey import accept_invitation
 
 LINK = re.compile(r"https?://\S+/accounts/invitations/\S+/")
@@ -90,7 +90,7 @@ def test_sign_up_invite_and_assess_without_settings(live_server, transactional_d
         for key in keys:
             colleague.goto(f"{url}answer/{key}/")
             with colleague.expect_response(is_autosave) as saved:
-                colleague.click("label[for=level-1]")
+                colleague.click(level_label(1))
             assert saved.value.status == 200, saved.value.text()
 
         # The admin submits; the dashboard now shows the team's result and offers a report.
