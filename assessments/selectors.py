@@ -206,6 +206,22 @@ class ModelDisplay:
         return [(level, by_level[level.pk]) for level in self.levels.values()]
 
 
+def open_assessment(team: Team, model: MaturityModel) -> Assessment | None:
+    """The team's open assessment of this model version (there is at most one)."""
+    return Assessment.objects.filter(
+        team=team, model=model, state__in=Assessment.OPEN_STATES
+    ).first()
+
+
+def open_assessments(team: Team) -> list[Assessment]:
+    """The team's open assessments, one per model version at most, newest first."""
+    return list(
+        Assessment.objects.filter(team=team, state__in=Assessment.OPEN_STATES)
+        .select_related("model")
+        .order_by("-date", "-pk")
+    )
+
+
 def previous_submitted(assessment: Assessment) -> Assessment | None:
     return (
         Assessment.objects.filter(
