@@ -41,6 +41,14 @@ def test_a_date_input_shows_an_iso_date(organisation, make, name, language):
     assert 'value="2026-12-02"' in html
 
 
+@pytest.fixture
+def language_restored():
+    # The test client's request leaves its language active in this thread for later tests.
+    yield
+    translation.deactivate()
+
+
+@pytest.mark.usefixtures("language_restored")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_start_page_prefills_todays_date_as_iso(
     client_for, manager, team, model_in_use, language
