@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import no_control_characters
+from accounts.widgets import DateInput
 from assessments import selectors, services
 from assessments.dates import date_window, validate_assessment_date
 from assessments.services import MAX_COMMENT_LENGTH
@@ -79,7 +80,7 @@ class StartForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=60, validators=[no_control_characters])
     date = forms.DateField(
         label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         validators=[validate_assessment_date],
     )
     model = forms.ModelChoiceField(label=_("Maturity model"), queryset=None, empty_label=None)

@@ -16,6 +16,9 @@ class Assessment(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         SUBMITTED = "submitted", _("Submitted")
 
+    # Being answered: a team has at most one such assessment per model version.
+    OPEN_STATES = (State.DRAFT, State.IN_PROGRESS)
+
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("team")
     )
@@ -78,6 +81,14 @@ class Assessment(models.Model):
                 condition=models.Q(is_latest=True),
                 name="assessment_latest",
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "model"],
+                condition=models.Q(state__in=["draft", "in_progress"]),
+                name="one_open_assessment_per_team_and_model",
+            ),
+            models.UniqueConstraint(fields=["team", "label"], name="one_label_per_team"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import BigIntegerField, F, Q, QuerySet, Value
+from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Value
 
 from assessments import roadmap, scoring
 from assessments.models import AgreedAnswer, Answer, Assessment, Target
@@ -259,6 +259,70 @@ class ModelDisplay:
             if characteristic.area_id == area.pk:
                 by_level[characteristic.level_id].append(characteristic)
         return [(level, by_level[level.pk]) for level in self.levels.values()]
+
+
+def open_assessment(team: Team, model: MaturityModel) -> Assessment | None:
+    """The team's open assessment of this model version (there is at most one)."""
+    return Assessment.objects.filter(
+        team=team, model=model, state__in=Assessment.OPEN_STATES
+    ).first()
+
+
+def open_assessments(team: Team) -> list[Assessment]:
+    """The team's open assessments, one per model version at most, newest first."""
+    return list(
+        Assessment.objects.filter(team=team, state__in=Assessment.OPEN_STATES)
+        .select_related("model")
+        .order_by("-date", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class BeforeSubmit:
+    """What a submit would leave behind, for the page that asks before it."""
+
+    result: scoring.Result
+    disagreements: list[Area]  # two levels or more apart, and no agreed answer
+    unfinished: list[tuple[User, int]]  # (person, areas answered) below every area
+    areas: int
+
+
+def before_submit(assessment: Assessment, display: ModelDisplay) -> BeforeSubmit:
+    """Unresolved disagreements and the respondents who have not answered every area: the
+    team's members who may answer, and anyone else who answered. Four queries at most."""
+    from accounts.models import Role, User
+
+    result = results([assessment], {assessment.model_id: display.area_models()})[assessment.pk]
+    disagreements = [
+        display.areas[key]
+        for key, area in result.areas.items()
+        if area.disagreement and area.source != "agreed"
+    ]
+    answered = dict(
+        Answer.objects.filter(assessment=assessment)
+        .values("respondent")
+        .annotate(areas=Count("area", distinct=True))
+        .values_list("respondent", "areas")
+    )
+    people = User.objects.filter(
+        Q(pk__in=list(answered))
+        | Q(
+            memberships__organisation_id=assessment.team.organisation_id,
+            memberships__teams=assessment.team,
+            memberships__role__in=[Role.ADMIN, Role.MANAGER, Role.MEMBER],
+        )
+    ).distinct()
+    total = len(display.areas)
+    unfinished = sorted(
+        ((person, answered.get(person.pk, 0)) for person in people),
+        key=lambda row: (row[1], row[0].name, row[0].email),
+    )
+    return BeforeSubmit(
+        result=result,
+        disagreements=disagreements,
+        unfinished=[(person, n) for person, n in unfinished if n < total],
+        areas=total,
+    )
 
 
 def previous_submitted(assessment: Assessment) -> Assessment | None:

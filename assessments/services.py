@@ -54,10 +54,24 @@ class AssessmentLocked(AssessmentError):
     status = 409
 
 
+class AssessmentOpen(AssessmentError):
+    """The team has an open assessment of this model version already; `assessment` is it."""
+
+    status = 409
+
+    def __init__(self, assessment: Assessment):
+        self.assessment = assessment
+        super().__init__(
+            _("“%(label)s” is open already: continue answering it.") % {"label": assessment.label}
+        )
+
+
 @transaction.atomic
 def assessment_start(
     *, team: Team, model: MaturityModel, label: str, date: datetime.date, by: User
 ) -> Assessment:
+    """A new assessment; raises `AssessmentOpen` while one of this model version is open (a
+    second click on Start, also at the same moment, leads to the first)."""
     if team.archived:
         raise AssessmentError(_("An archived team is not assessed."))
     if not selectors.models_for(team.organisation).filter(pk=model.pk).exists():
@@ -65,7 +79,20 @@ def assessment_start(
     problem = date_problem(date)
     if problem:
         raise AssessmentError(problem)
-    return Assessment.objects.create(team=team, model=model, label=label, date=date, started_by=by)
+    if open_one := selectors.open_assessment(team, model):
+        raise AssessmentOpen(open_one)
+    try:
+        with transaction.atomic():
+            return Assessment.objects.create(
+                team=team, model=model, label=label, date=date, started_by=by
+            )
+    except IntegrityError:  # the label is taken, or one was started at this very moment
+        if open_one := selectors.open_assessment(team, model):
+            raise AssessmentOpen(open_one) from None
+        raise AssessmentError(
+            _("This team has an assessment “%(label)s” already; choose another label.")
+            % {"label": label}
+        ) from None
 
 
 def _locked_open(assessment):
@@ -263,14 +290,32 @@ def assessment_reopen(*, assessment: Assessment, by: User, reason: str) -> Asses
         raise AssessmentError(_("Only a submitted assessment can be reopened."))
     if not reason.strip():
         raise AssessmentError(_("Say why the assessment is reopened."))
+    other = selectors.open_assessment(assessment.team, assessment.model)
+    if other is not None:
+        raise AssessmentError(
+            _("“%(label)s” is open; submit it before another assessment is reopened.")
+            % {"label": other.label}
+        )
     Reopening.objects.create(assessment=assessment, by=by, reason=reason.strip())
     assessment.state = Assessment.State.IN_PROGRESS
     assessment.submitted_at = None
     assessment.submitted_by = None
     assessment.overall_score = assessment.overall_level = None
-    assessment.save(
-        update_fields=["state", "submitted_at", "submitted_by", "overall_score", "overall_level"]
-    )
+    try:
+        with transaction.atomic():
+            assessment.save(
+                update_fields=[
+                    "state",
+                    "submitted_at",
+                    "submitted_by",
+                    "overall_score",
+                    "overall_level",
+                ]
+            )
+    except IntegrityError:  # another one of this model version was started at this moment
+        raise AssessmentError(
+            _("Another assessment of this model is open; nothing was changed.")
+        ) from None
     AreaScore.objects.filter(assessment=assessment).delete()
     DimensionScore.objects.filter(assessment=assessment).delete()
     latest_refresh([(assessment.team_id, assessment.model_id)])

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from accounts.widgets import DateInput
 from dashboards.selectors import SORTS, Filters
 
 
@@ -14,12 +15,12 @@ class FilterForm(forms.Form):
     start = forms.DateField(
         label=gettext_lazy("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     end = forms.DateField(
         label=gettext_lazy("Until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     stale = forms.IntegerField(
         label=gettext_lazy("Not assessed for (months)"),

@@ -247,12 +247,26 @@ def agree(request, organisation, team, pk, area):
 
 
 @organisation_view()
+@require_http_methods(["GET", "POST"])
 def submit(request, organisation, team, pk):
+    """GET asks once, listing what is unresolved; POST submits and locks."""
     assessment = get_assessment_or_404(request.user, organisation, team, pk)
-    if refusal := not_a_post(request):
-        return refusal
     if not request.user.has_perm("assessments.submit", assessment):
         raise PermissionDenied
+    if request.method == "GET":
+        if assessment.is_submitted:
+            return redirect("assessments:detail", organisation.slug, team, pk)
+        display = selectors.ModelDisplay.of(assessment.model)
+        return render(
+            request,
+            "assessments/submit.html",
+            {
+                "organisation": organisation,
+                "team": assessment.team,
+                "assessment": assessment,
+                "check": selectors.before_submit(assessment, display),
+            },
+        )
     try:
         services.assessment_submit(assessment=assessment, by=request.user)
     except services.AssessmentError as refusal:

@@ -9,12 +9,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import get_team_or_404, organisation_view
-from assessments import services
+from assessments import selectors, services
 from assessments.forms import StartForm
 
 
 def quarter_label(day):
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def free_label(team, label):
+    """`label`, or "label (2)", "label (3)"… when the team has used it (labels are unique)."""
+    taken = set(team.assessments.values_list("label", flat=True))
+    n = 1
+    while label in taken:
+        n += 1
+        label = f"{label.rsplit(' (', 1)[0]} ({n})"
+    return label
 
 
 @organisation_view()
@@ -27,7 +37,7 @@ def assessment_start(request, organisation, team):
     form = StartForm(
         request.POST or None,
         organisation=organisation,
-        initial={"label": quarter_label(today), "date": today},
+        initial={"label": free_label(team, quarter_label(today)), "date": today},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -37,6 +47,11 @@ def assessment_start(request, organisation, team):
                 label=form.cleaned_data["label"],
                 date=form.cleaned_data["date"],
                 by=request.user,
+            )
+        except services.AssessmentOpen as refusal:
+            messages.info(request, str(refusal))
+            return redirect(
+                "assessments:answer", organisation.slug, team.slug, refusal.assessment.pk
             )
         except services.AssessmentError as error:
             form.add_error(None, str(error))
@@ -53,6 +68,7 @@ def assessment_start(request, organisation, team):
             "team": team,
             "form": form,
             "no_models": not form.fields["model"].queryset.exists(),
+            "open_assessments": selectors.open_assessments(team),
         },
         status=400 if form.errors else 200,
     )

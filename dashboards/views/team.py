@@ -32,6 +32,8 @@ def team_dashboard(request, organisation, team):
         .select_related("model")
         .order_by("date", "pk")
     )
+    open_assessments = selectors.open_assessments(team)
+    can_answer = request.user.has_perm("assessments.start", team)
     context = {
         "organisation": organisation,
         "team": team,
@@ -39,6 +41,11 @@ def team_dashboard(request, organisation, team):
         "page": page,
         "history": history,
         "can_start": request.user.has_perm("assessments.start", team) and not team.archived,
+        # While one is open, answering it is the main action; Start only for another model.
+        "open_assessments": open_assessments if can_answer else [],
+        "can_start_another": selectors.models_for(organisation)
+        .exclude(pk__in=[a.model_id for a in open_assessments])
+        .exists(),
         "can_set_targets": request.user.has_perm("assessments.set_targets", team),
     }
     targets = selectors.current_targets(team)

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import Answer, Assessment
 from tests.answers import answer_everything
 from tests.factories import MembershipFactory, UserFactory
@@ -95,3 +95,38 @@ def test_a_save_racing_a_submit_is_counted_or_refused_never_lost(setting):
     assert [e for e in errors if e not in refused] == []
     # Exactly one of the two stories happened.
     assert saved != bool(refused)
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_on_start_creates_one_assessment(
+    organisation, team, mlops, manager, monkeypatch
+):
+    organisation.models_in_use.add(mlops)
+    started, led_to = [], []
+    # Both requests look before either has inserted: the unique index decides.
+    looked, real = threading.local(), selectors.open_assessment
+
+    def open_assessment(team, model):
+        if not getattr(looked, "once", False):
+            looked.once = True
+            return None
+        return real(team, model)
+
+    monkeypatch.setattr(selectors, "open_assessment", open_assessment)
+
+    def click():
+        try:
+            started.append(
+                services.assessment_start(
+                    team=team, model=mlops, label="2026 Q4", date=date(2026, 12, 2), by=manager
+                )
+            )
+        except services.AssessmentOpen as refusal:
+            led_to.append(refusal.assessment)
+
+    errors = in_threads(click, click)
+
+    assert errors == []
+    (assessment,) = Assessment.objects.all()
+    assert started == [assessment] and led_to == [assessment]

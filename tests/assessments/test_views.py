@@ -286,13 +286,16 @@ def test_manager_reopens_with_a_reason_shown_on_the_assessment(
 
 @pytest.mark.django_db
 def test_results_page_shows_scores_roadmap_and_change(
-    client_for, assessment, member, manager, model_in_use
+    client_for, team, member, manager, model_in_use
 ):
     earlier = services.assessment_start(
-        team=assessment.team, model=model_in_use, label="2026 Q3", date=date(2026, 8, 1), by=manager
+        team=team, model=model_in_use, label="2026 Q3", date=date(2026, 8, 1), by=manager
     )
     answer_everything(earlier, member, level=1)
     services.assessment_submit(assessment=earlier, by=manager)
+    assessment = services.assessment_start(
+        team=team, model=model_in_use, label="2026 Q4", date=date(2026, 11, 20), by=manager
+    )
     answer_everything(assessment, member, level=2)
     services.answer_record(
         assessment=assessment,

@@ -91,9 +91,9 @@ def world(
             )
         return assessment
 
-    open_assessment = answered(team, "2026 Q4", manager, member)
     submitted = answered(team, "2026 Q3", manager, member)
     services.assessment_submit(assessment=submitted, by=manager)
+    open_assessment = answered(team, "2026 Q4", manager, member)  # one open per team and model
     foreign_team = other_organisation.teams.create(name="Globex ML", slug="globex-ml")
     outsider.memberships.get().teams.add(foreign_team)
     foreign_assessment = answered(foreign_team, "2026 Q1", outsider, outsider)

@@ -107,7 +107,8 @@ def rich(
     answer_everything(reopened, member, level=3)
     services.assessment_submit(assessment=reopened, by=manager)
     services.assessment_reopen(assessment=reopened, by=manager, reason="Wrong quarter.")
-    start(team, mlops, "2027 Q1", date(2027, 2, 1))  # a draft without answers
+    # A draft without answers, of the other model (the reopened one is open with mlops).
+    start(team, own, "2027 Q1", date(2027, 2, 1))
 
     devops = start(other_team, own, "2026 Q3", date(2026, 9, 15))
     for area in ["collaboration", "delivery", "monitoring"]:
