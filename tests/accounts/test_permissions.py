@@ -135,6 +135,7 @@ ORGANISATION = {
 TEAM = {
     "assessments.start": {A, M, MEM},
     "assessments.set_targets": {A, M},
+    "reports.order_report": {A, M, MEM},  # a team's or an assessment's report
 }
 # Asked of an assessment; what they allow is the role matrix's (facilitators, demotions).
 ASSESSMENT = {
