@@ -148,3 +148,14 @@ def level_radio(level):
 def level_label(level):
     """The card to click to choose `level` (see level_radio)."""
     return f'label.level-choice:has(input[name=level][data-levels~="{level}"])'
+
+
+LOCALES = ["en-GB", "de-DE"]
+
+
+def translated(locale, msgid):
+    """`msgid` as the page shows it to a browser speaking `locale` (the project's catalogue)."""
+    from django.utils import translation
+
+    with translation.override(locale[:2]):
+        return translation.gettext(msgid)

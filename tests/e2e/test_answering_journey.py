@@ -9,13 +9,12 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import AgreedAnswer, Answer, Assessment
-from tests.e2e.conftest import level_label, level_radio
+from tests.e2e.conftest import LOCALES, level_label, level_radio, translated
 
 DEMO_PASSWORD = "demo-password"
 DANA = "data.scientist@demo.example"
 ERIK = "engineer@demo.example"
 MANAGER = "manager@demo.example"
-SAVED = "Gespeichert"
 
 
 @pytest.fixture
@@ -29,19 +28,35 @@ def in_progress(demo):
     return Assessment.objects.get(state="in_progress")
 
 
+@pytest.fixture(params=LOCALES)
+def locale(request):
+    return request.param
+
+
 @pytest.fixture
-def german(browser):
-    """Pages in contexts of their own (one per person), as a German-speaking browser."""
+def german(browser, locale):
+    """Pages in contexts of their own (one per person), as a browser speaking `locale`
+    (German and English; the fixture's name is older than the English run)."""
     contexts = []
 
     def new_page():
-        context = browser.new_context(locale="de-DE")
+        context = browser.new_context(locale=locale)
         contexts.append(context)
         return context.new_page()
 
     yield new_page
     for context in contexts:
         context.close()
+
+
+def overall_pattern(locale, level):
+    """The results page's overall line ("Overall: score 2.3, level 2 (…)") in `locale`."""
+    text = re.escape(translated(locale, "Overall: score %(score)s, level %(level)s (%(name)s)"))
+    return re.compile(
+        text.replace(re.escape("%(score)s"), r"\d+[.,]\d")
+        .replace(re.escape("%(level)s"), str(level))
+        .replace(re.escape("%(name)s"), ".+")
+    )
 
 
 def assessment_url(live_server, assessment):
@@ -57,7 +72,8 @@ def is_autosave(response):
 
 
 def autosaved(page, action, comment=None):
-    """Do `action` and wait until its autosave has come back and says "Gespeichert"."""
+    """Do `action` and wait until its autosave has come back and says "Saved" (in the
+    page's language)."""
 
     def matches(response):
         if not is_autosave(response):
@@ -69,8 +85,9 @@ def autosaved(page, action, comment=None):
     with page.expect_response(matches) as info:
         action()
     assert info.value.status == 200, info.value.text()
-    # "Speichern…" replaces the status while the request runs; the answer swaps it back.
-    expect(page.locator("#save-status")).to_contain_text(SAVED)
+    # "Saving…" replaces the status while the request runs; the answer swaps it back.
+    language = page.locator("html").get_attribute("lang")
+    expect(page.locator("#save-status")).to_contain_text(translated(language, "Saved"))
 
 
 # Levels that add nothing new are one choice with the level below, stored as its first level
@@ -122,7 +139,7 @@ def focus_outline(page):
     return page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
 
 
-def test_answer_in_german_reload_disagree_agree_submit(live_server, in_progress, german, axe):
+def test_answer_reload_disagree_agree_submit(live_server, in_progress, german, axe, locale):
     url = assessment_url(live_server, in_progress)
     keys = area_keys(in_progress)
     assert len(keys) == 5
@@ -132,7 +149,7 @@ def test_answer_in_german_reload_disagree_agree_submit(live_server, in_progress,
     log_in(dana, live_server, DANA)
     dana.goto(f"{url}answer/")
     expect(dana).to_have_url(re.compile(f"/answer/{keys[0]}/$"))
-    expect(dana.locator("html")).to_have_attribute("lang", "de")
+    expect(dana.locator("html")).to_have_attribute("lang", locale[:2])
     dana_ticks = {}
     for index, key in enumerate(keys):
         if index:
@@ -157,7 +174,7 @@ def test_answer_in_german_reload_disagree_agree_submit(live_server, in_progress,
             expect(dana.locator("#id_comment")).to_have_value(
                 f"Dana über {keys[0]}: größtenteils manuell"
             )
-            expect(dana.locator("#save-status")).to_contain_text(SAVED)
+            expect(dana.locator("#save-status")).to_contain_text(translated(locale, "Saved"))
             open_area(dana, 1, keys[1])
             expect(dana.locator(level_radio(1))).to_be_checked()
             if dana_ticks[keys[1]]:
@@ -192,7 +209,7 @@ def test_answer_in_german_reload_disagree_agree_submit(live_server, in_progress,
     manager.goto(f"{url}facilitate/")
     warnings = manager.locator("tbody tr.table-warning")
     expect(warnings.first).to_be_visible()
-    expect(warnings.first.locator(".badge")).to_have_text("Uneinigkeit")
+    expect(warnings.first.locator(".badge")).to_have_text(translated(locale, "disagreement"))
     axe(manager)
     for key in keys:
         manager.locator(f"a[href$='/facilitate/{key}/']").click()
@@ -203,11 +220,13 @@ def test_answer_in_german_reload_disagree_agree_submit(live_server, in_progress,
                 agreed.check()
         manager.click("main form button[type=submit].btn-primary")
         expect(manager).to_have_url(re.compile("/facilitate/$"))
-        expect(manager.locator("main .alert-success")).to_contain_text("vereinbarte Antwort")
+        expect(manager.locator("main .alert-success")).to_contain_text(
+            translated(locale, "agreed answer")
+        )
     assert set(
         AgreedAnswer.objects.filter(assessment=in_progress).values_list("area__key", "level")
     ) == {(key, stored(key, 2)) for key in keys}
-    expect(manager.locator("tbody")).to_contain_text("vereinbart")
+    expect(manager.locator("tbody")).to_contain_text(translated(locale, "agreed"))
     axe(manager)
 
     manager.click("main a[href$='/submit/']")  # Submit asks once
@@ -215,13 +234,17 @@ def test_answer_in_german_reload_disagree_agree_submit(live_server, in_progress,
     axe(manager)
     manager.click("main form button[type=submit]")
     expect(manager).to_have_url(re.compile(f"/assessments/{in_progress.pk}/$"))
-    expect(manager.locator("main .alert-success")).to_contain_text("abgeschlossen und gesperrt")
-    expect(manager.locator("#summary")).to_have_text("Wo das Team steht")
+    expect(manager.locator("main .alert-success")).to_contain_text(
+        translated(locale, "The assessment is submitted and locked.")
+    )
+    expect(manager.locator("#summary")).to_have_text(translated(locale, "Where the team stands"))
     expect(manager.locator("section[aria-labelledby=summary]")).to_contain_text(
-        re.compile(r"Gesamt: Punktzahl \d+,\d, Stufe 2")
+        overall_pattern(locale, level=2)
     )
     expect(manager.locator("section[aria-labelledby=roadmap]")).to_be_visible()
-    expect(manager.locator("#roadmap")).to_have_text("Fahrplan zur nächsten Stufe")
+    expect(manager.locator("#roadmap")).to_have_text(
+        translated(locale, "Roadmap to the next level")
+    )
     axe(manager)
     in_progress.refresh_from_db()
     assert in_progress.is_submitted

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from assessments.models import Assessment
+from tests.e2e.conftest import LOCALES, translated
 
 MANAGER = "manager@demo.example"
 DEMO_PASSWORD = "demo-password"
@@ -24,10 +25,15 @@ def demo(transactional_db):
     call_command("seed_demo", verbosity=0)
 
 
+@pytest.fixture(params=LOCALES)
+def locale(request):
+    return request.param
+
+
 @pytest.fixture
-def browser_context_args(browser_context_args):
-    """An English-speaking browser that accepts downloads."""
-    return {**browser_context_args, "locale": "en-GB", "accept_downloads": True}
+def browser_context_args(browser_context_args, locale):
+    """An English- or German-speaking browser that accepts downloads."""
+    return {**browser_context_args, "locale": locale, "accept_downloads": True}
 
 
 def expect_drawn_charts(page, at_least):
@@ -71,7 +77,7 @@ def table_with_caption(page, caption):
 
 
 def test_team_dashboard_draws_charts_and_agrees_with_the_results_page(
-    page, live_server, demo, log_in, axe
+    page, live_server, demo, log_in, axe, locale
 ):
     log_in(page, MANAGER, DEMO_PASSWORD)
     page.goto(f"{live_server.url}/o/demo/teams/fraud-ml/")
@@ -79,7 +85,7 @@ def test_team_dashboard_draws_charts_and_agrees_with_the_results_page(
     # Radar, bars and trend.
     assert expect_drawn_charts(page, at_least=3) >= 3
 
-    per_area = table_with_caption(page, "Latest result per area")
+    per_area = table_with_caption(page, translated(locale, "Latest result per area"))
     dashboard_scores = scores_by_name(per_area)
     assert dashboard_scores
     assert any(value != "—" for value in dashboard_scores.values()), dashboard_scores
@@ -88,7 +94,9 @@ def test_team_dashboard_draws_charts_and_agrees_with_the_results_page(
     submitted = Assessment.objects.filter(team__slug="fraud-ml", state="submitted")
     latest = submitted.order_by("-date").first()
     assessments = page.locator("table").filter(
-        has=page.locator("caption", has_text="Assessments of this team over time")
+        has=page.locator(
+            "caption", has_text=translated(locale, "Assessments of this team over time")
+        )
     )
     submitted_row = (
         assessments.locator("tbody tr").filter(has=page.locator("td", has_text=SUBMITTED)).first
@@ -99,12 +107,16 @@ def test_team_dashboard_draws_charts_and_agrees_with_the_results_page(
 
     expect(page).to_have_url(re.compile(rf"/o/demo/teams/fraud-ml/assessments/{latest.pk}/$"))
     expect(page.locator("h1")).to_contain_text(latest.label)
-    results_scores = scores_by_name(table_with_caption(page, re.compile(r"^\s*Areas\s*$")))
+    results_scores = scores_by_name(
+        table_with_caption(page, re.compile(rf"^\s*{translated(locale, 'Areas')}\s*$"))
+    )
     assert results_scores == dashboard_scores
     axe(page)
 
 
-def test_organisation_dashboard_comparison_and_changes(page, live_server, demo, log_in, axe):
+def test_organisation_dashboard_comparison_and_changes(
+    page, live_server, demo, log_in, axe, locale
+):
     log_in(page, MANAGER, DEMO_PASSWORD)
     page.goto(f"{live_server.url}/o/demo/")
     expect(page.locator("h1")).to_have_text("Demo GmbH")
@@ -113,7 +125,7 @@ def test_organisation_dashboard_comparison_and_changes(page, live_server, demo, 
     expect(heatmap).to_be_visible()
     expect(heatmap.locator("tbody tr")).to_have_count(DEMO_TEAMS)
     below = page.locator("section[aria-labelledby=below-heading]")
-    expect(below.locator("h2")).to_have_text("Teams below target")
+    expect(below.locator("h2")).to_have_text(translated(locale, "Teams below target"))
     expect(below.locator("tbody tr a").first).to_be_visible()
     axe(page)
 
@@ -125,7 +137,7 @@ def test_organisation_dashboard_comparison_and_changes(page, live_server, demo, 
     expect(page).to_have_url(re.compile(r"/o/demo/compare/\?(.*&)?teams=fraud-ml(&|$)"))
     expect(page).to_have_url(re.compile(r"/o/demo/compare/\?(.*&)?teams=vision(&|$)"))
     expect_drawn_charts(page, at_least=1)
-    compared = table_with_caption(page, "Latest submitted result per area")
+    compared = table_with_caption(page, translated(locale, "Latest submitted result per area"))
     expect(compared.locator("tbody tr")).to_have_count(2)
     expect(compared.locator("tbody")).to_contain_text("Fraud ML")
     expect(compared.locator("tbody")).to_contain_text("Computer Vision")
@@ -138,16 +150,18 @@ def test_organisation_dashboard_comparison_and_changes(page, live_server, demo, 
     axe(page)
 
 
-def test_order_a_pdf_watch_progress_and_download(page, live_server, demo, log_in, axe, tmp_path):
+def test_order_a_pdf_watch_progress_and_download(
+    page, live_server, demo, log_in, axe, tmp_path, locale
+):
     log_in(page, MANAGER, DEMO_PASSWORD)
     page.goto(f"{live_server.url}/o/demo/teams/fraud-ml/")
     order = page.locator("form").filter(has=page.locator("input[name=kind][value=team]"))
-    expect(order.locator("select[name=language]")).to_have_value("en")
-    order.get_by_role("button", name="PDF report").click()
+    expect(order.locator("select[name=language]")).to_have_value(locale[:2])
+    order.get_by_role("button", name=translated(locale, "PDF report")).click()
 
     expect(page).to_have_url(re.compile(r"/o/demo/reports/(#report-\d+)?$"))
     row = page.locator("tbody tr").filter(has_text="Fraud ML").first
-    download_link = row.get_by_role("link", name="Download PDF")
+    download_link = row.get_by_role("link", name=translated(locale, "Download PDF"))
     # The page polls for its unfinished reports until they are done (in process: already).
     expect(download_link).to_be_visible(timeout=30_000)
     axe(page)

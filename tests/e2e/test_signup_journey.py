@@ -1,13 +1,14 @@
 import re
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Team
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import LOCALES, PASSWORD, translated
 from tests.factories import (
     InvitationFactory,
     MembershipFactory,
@@ -26,8 +27,18 @@ def accept_invitation(page, name):
     page.click("main button[type=submit]")
 
 
+@pytest.fixture(params=LOCALES)
+def locale(request):
+    return request.param
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, locale):
+    return {**browser_context_args, "locale": locale}
+
+
 def test_sign_up_create_teams_and_invite_a_colleague(
-    page, browser, live_server, transactional_db, axe
+    page, browser, live_server, transactional_db, axe, locale
 ):
     call_command("load_models", verbosity=0)  # the only published model: chosen at sign-up
     slug = "northwind"
@@ -80,7 +91,7 @@ def test_sign_up_create_teams_and_invite_a_colleague(
     assert message.to == ["grace@northwind.example"]
     path = INVITATION_PATH.search(message.body).group(0)
 
-    context = browser.new_context()
+    context = browser.new_context(locale=locale)
     try:
         colleague = context.new_page()
         colleague.goto(f"{live_server.url}{path}")
@@ -98,7 +109,9 @@ def test_sign_up_create_teams_and_invite_a_colleague(
         context.close()
 
 
-def test_an_expired_or_used_invitation_says_so(page, browser, live_server, transactional_db):
+def test_an_expired_or_used_invitation_says_so(
+    page, browser, live_server, transactional_db, locale
+):
     organisation = OrganisationFactory(name="Initech", slug="initech")
     admin = UserFactory(email="bill@initech.example")
     MembershipFactory(user=admin, organisation=organisation, role="admin")
@@ -117,15 +130,19 @@ def test_an_expired_or_used_invitation_says_so(page, browser, live_server, trans
     accept_invitation(page, "Peter Gibbons")
     expect(page).to_have_url(f"{live_server.url}/o/initech/")
 
-    context = browser.new_context()
+    context = browser.new_context(locale=locale)
     try:
         stranger = context.new_page()
         response = stranger.goto(used_url)
         assert response.status == 410
-        expect(stranger.locator("main")).to_contain_text("used already")
+        expect(stranger.locator("main")).to_contain_text(
+            translated(locale, "This invitation has been used already.")
+        )
 
         response = stranger.goto(f"{live_server.url}/accounts/invitations/{expired.token}/")
         assert response.status == 410
-        expect(stranger.locator("main")).to_contain_text("expired")
+        expect(stranger.locator("main")).to_contain_text(
+            translated(locale, "This invitation has expired. Ask for a new one.")
+        )
     finally:
         context.close()
