@@ -71,9 +71,7 @@ def report_list(request, organisation):
 def report_order(request, organisation):
     kind = request.POST.get("kind")
     subject = {}
-    if kind == Report.Kind.ORGANISATION:
-        pass  # checked below, as for every kind
-    elif kind == Report.Kind.TEAM:
+    if kind == Report.Kind.TEAM:
         subject["team"] = get_team_or_404(request.user, organisation, request.POST.get("team", ""))
     elif kind == Report.Kind.ASSESSMENT:
         team_slug, _sep, pk = request.POST.get("assessment", "").partition("/")
@@ -83,7 +81,7 @@ def report_order(request, organisation):
         subject["assessment"] = get_assessment_or_404(
             request.user, organisation, team_slug, int(pk)
         )
-    else:
+    elif kind != Report.Kind.ORGANISATION:
         messages.error(request, _("Choose what the report is about."))
         return redirect("reports:list", organisation.slug)
     _check_may_order(request, organisation, **subject)

@@ -7,9 +7,8 @@ The test database is migrated back to accounts.0002, given rows as they could be
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from tests.migrations.helpers import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,17 +16,10 @@ BEFORE = [("accounts", "0002_name_control_characters")]
 AFTER = [("accounts", "0003_normalised_emails")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps():
     yield migrate(BEFORE)
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def test_migration_normalises_addresses_and_reports_colliding_accounts(old_apps, capsys):

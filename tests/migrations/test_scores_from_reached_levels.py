@@ -3,12 +3,11 @@ that add nothing new"): the rows the old rule stored are migrated back to assess
 and forward again."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from assessments import services
 from assessments.models import AreaScore, Assessment, DimensionScore
 from tests.answers import answer_everything
+from tests.migrations.helpers import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,15 +15,10 @@ BEFORE = [("assessments", "0008_answer_revision")]
 AFTER = [("assessments", "0009_scores_from_reached_levels")]
 
 
-def migrate(targets):
-    MigrationExecutor(connection).migrate(targets)
-
-
 @pytest.fixture
 def back_and_forth():
     yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def old_rule_rows(assessment):
