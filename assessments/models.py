@@ -68,6 +68,19 @@ class Assessment(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    # Anonymous: pages, exports and reports show how many respondents chose each level,
+    # never who chose what, and comments without names (set by an anonymous round).
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    # The team's previous submitted assessment of the same model (any version), whose
+    # answers each respondent sees preselected until they confirm or change them.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answers carried from"),
+    )
 
     class Meta:
         verbose_name = _("assessment")

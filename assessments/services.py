@@ -22,7 +22,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, Team, User
-from assessments import selectors
+from assessments import carry, selectors
 from assessments.dates import date_problem
 from assessments.models import (
     AgreedAnswer,
@@ -84,7 +84,12 @@ def assessment_start(
     try:
         with transaction.atomic():
             return Assessment.objects.create(
-                team=team, model=model, label=label, date=date, started_by=by
+                team=team,
+                model=model,
+                label=label,
+                date=date,
+                started_by=by,
+                carried_from_id=carry.sources([team.pk], model).get(team.pk),
             )
     except IntegrityError:  # the label is taken, or one was started at this very moment
         if open_one := selectors.open_assessment(team, model):

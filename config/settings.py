@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "maturity",
     "assessments",
+    "rounds",
     "dashboards",
     "reports",
     "transfer",

@@ -1,0 +1,1 @@
+"""What rounds listen to on the write side of assessments."""
