@@ -6,7 +6,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Lower apps know nothing of higher ones (config wires them all together, so it is apart).
-LAYERS = ["accounts", "maturity", "assessments", "rounds", "dashboards", "reports", "transfer", "demo"]
+LAYERS = [
+    "accounts",
+    "maturity",
+    "assessments",
+    "rounds",
+    "dashboards",
+    "reports",
+    "transfer",
+    "demo",
+]
 PACKAGES = [*LAYERS, "config"]
 MAX_LINES = 500
 
