@@ -38,3 +38,10 @@ def queue_unsent(round_: Round, base_url: str | None = None) -> None:
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         transaction.on_commit(lambda batch=batch: send_mails.delay(batch, base_url))
+
+
+def nudge(round_: Round, entries=None, base_url: str | None = None) -> int:
+    """A manager's "remind now": one reminder today to each respondent of the chosen entries
+    (all of the round's by default) who has not finished. At most one a person a day: a second
+    click the same day records and sends nothing. Returns how many were recorded."""
+    raise NotImplementedError  # rounds-mail helper: pick the unfinished respondents, record
