@@ -15,6 +15,7 @@ urlpatterns = [
     path("o/", include("accounts.org_urls")),
     path("", include("maturity.urls")),
     path("", include("assessments.urls")),
+    path("", include("rounds.urls")),
     path("", include("dashboards.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),

@@ -1,10 +1,9 @@
 """Machine-readable results of an organisation (DESIGN.md, "Machine-readable outputs")."""
 
 import csv
-import re
 from collections.abc import Iterator
 
-from accounts.validators import BIDI_CONTROLS
+from accounts.spreadsheets import spreadsheet_text
 from assessments import selectors
 from assessments.models import Assessment
 from reports.xlsx import write_workbook
@@ -31,25 +30,6 @@ CSV_COLUMNS = [
     "overall_score",
     "overall_level",
 ]
-
-
-# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Control characters (Unicode Cc), the bidirectional controls the forms refuse, and what XML
-# cannot hold: a workbook drops them, and "\x00=HYPERLINK(…)" would become a formula there.
-CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
-)
-
-
-def spreadsheet_text(value):
-    """A text for a CSV or XLSX cell that a spreadsheet shows as text, never runs as a formula:
-    control characters are removed first, then one starting like a formula gets a leading
-    single quote. Numbers and None stay as they are."""
-    if not isinstance(value, str):
-        return value
-    value = CONTROL.sub("", value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def two_decimals(value):
