@@ -15,7 +15,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "maturity", "assessments", "dashboards", "reports")
+APPS = ("accounts", "maturity", "assessments", "rounds", "dashboards", "reports")
 DEFAULT = "accounts.view_organisation"  # organisation_view() without a name
 
 PYTHON_ASKS = (
@@ -131,6 +131,9 @@ ORGANISATION = {
     "reports.view_all_reports": {A, M},
     "reports.order_organisation_report": {A, M},
     "reports.export_results": {A, M},
+    "rounds.view_rounds": {A, M},
+    "rounds.open_round": {A, M},
+    "rounds.change_round": {A, M},  # respondents, reminders, the deadline, closing
 }
 TEAM = {
     "assessments.start": {A, M, MEM},

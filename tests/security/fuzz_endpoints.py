@@ -1,6 +1,7 @@
 """The endpoints the fuzz sends to, and the fields each takes."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
@@ -96,6 +97,31 @@ def areas(world):
 
 def own_models(world):
     return [{"pk": model.pk} for model in (world.draft, world.own_model, world.mini)]
+
+
+def rounds(world):
+    return [{"pk": world.round.pk}, {"pk": world.foreign_round.pk}]
+
+
+def round_teams(world):
+    return [
+        {"pk": world.round.pk, "team": world.team.slug},
+        {"pk": world.round.pk, "team": world.foreign_team.slug},
+        {"pk": world.foreign_round.pk, "team": world.foreign_team.slug},
+    ]
+
+
+def round_fields(world):
+    return {
+        "label": NAMES,
+        "model": pks(world.mini, world.own_model, world.draft, world.foreign_model),
+        "opens_on": DATES | texts_of(date.today().isoformat()),
+        "deadline": DATES | texts_of((date.today() + timedelta(days=14)).isoformat()),
+        "which_teams": texts_of("all", "chosen", "some", ""),
+        "teams": pks(world.team, world.other_team, world.foreign_team),
+        "anonymous": texts_of("on", "true", "1", "0", ""),
+        "reminder_days": texts_of("3, 1", "", "0", "61", "1 2 3 4 5 6", "٣", "3,,1") | NAMES,
+    }
 
 
 def memberships(world):
@@ -203,6 +229,21 @@ FUZZ = {
         fields=lambda w: {"reason": st.text(max_size=300)},
         urls=lambda w: [{"pk": w.submitted.pk}, {"pk": w.open_assessment.pk}],
     ),
+    # Rounds
+    "rounds:new": Endpoint(fields=round_fields),
+    "rounds:deadline": Endpoint(
+        fields=lambda w: {
+            "deadline": DATES | texts_of((date.today() + timedelta(days=30)).isoformat())
+        },
+        urls=rounds,
+    ),
+    "rounds:respondents": Endpoint(
+        fields=lambda w: {"respondents": pks(w.member, w.admin, w.outsider)},
+        urls=round_teams,
+    ),
+    "rounds:close": button(urls=rounds),
+    "rounds:remind": button(urls=rounds),
+    "rounds:remind_team": button(urls=round_teams),
     "dashboards:targets": Endpoint(
         fields=lambda w: {f"target-{key}": LEVELS for key in [*w.dimensions, "people", "\x00", ""]}
     ),
@@ -276,6 +317,19 @@ FUZZ = {
             "from": pks(w.submitted, w.open_assessment, w.foreign_assessment),
             "to": pks(w.submitted, w.open_assessment, w.foreign_assessment),
         }
+    ),
+    "rounds:list": reads(fields=lambda w: {"page": PAGES}),
+    "rounds:progress": reads(
+        fields=lambda w: {
+            "state": texts_of("", "not_started", "answering", "finished", "late", "nope"),
+            "q": NAMES,
+            "page": PAGES,
+        },
+        urls=rounds,
+    ),
+    "rounds:export": reads(
+        fields=lambda w: {"state": texts_of("submitted", "disagreement", "x"), "q": NAMES},
+        urls=rounds,
     ),
     "assessments:detail": reads(),
     "assessments:answer": reads(),

@@ -2,24 +2,29 @@
 happened)."""
 
 import json
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Invitation, Membership, Team
 from assessments.models import AgreedAnswer, Answer, Assessment, Reopening, Target
 from maturity.models import MaturityModel
 from reports.models import Report
+from rounds.models import Entry, Mail, Round
 from tests.factories import (
     InvitationFactory,
 )
+from tests.rounds.round_helpers import nudging
 from tests.security.role_world import (
     MINI,
     context_value,
     make_assessment,
     make_report,
+    make_round,
     own_model,
     shown,
 )
@@ -363,3 +368,95 @@ def see_own_model(w):
     own_model(w, MaturityModel.Status.PUBLISHED)
     response = w.client.get(w.url("maturity:own_detail", "acme-own", "1"))
     return response, shown(response, "maturity/model_detail.html")
+
+
+# --- rounds -------------------------------------------------------------------------------
+
+
+@action
+def see_rounds(w):
+    round_ = make_round(w)
+    response = w.client.get(w.url("rounds:list"))
+    page = context_value(response, "page")
+    return response, shown(response, "rounds/round_list.html") and round_ in page.object_list
+
+
+@action
+def open_round(w):
+    today = timezone.localdate()
+    response = w.client.post(
+        w.url("rounds:new"),
+        {
+            "label": "Opened in the matrix",
+            "model": w.model.pk,
+            "opens_on": today.isoformat(),
+            "deadline": (today + timedelta(days=14)).isoformat(),
+            "which_teams": "chosen",
+            "teams": [w.team.pk],
+            "reminder_days": "3, 1",
+        },
+    )
+    return response, Round.objects.filter(
+        label="Opened in the matrix", opened_by=w.actor, entries__team=w.team
+    ).exists()
+
+
+@action
+def see_round_progress(w):
+    round_ = make_round(w)
+    response = w.client.get(w.url("rounds:progress", round_.pk))
+    totals = context_value(response, "totals")
+    return response, shown(response, "rounds/round_progress.html") and (
+        totals.teams == 2 and totals.respondents == 4  # member, facilitator, spare; other_member
+    )
+
+
+@action
+def export_round_csv(w):
+    round_ = make_round(w)
+    response = w.client.get(w.url("rounds:export", round_.pk))
+    body = b"".join(response.streaming_content) if response.status_code == 200 else b""
+    return response, response["Content-Type"].startswith("text/csv") and b"fraud-ml" in body
+
+
+@action
+def edit_respondents(w):
+    round_ = make_round(w)
+    response = w.client.post(
+        w.url("rounds:respondents", round_.pk, w.team.slug), {"respondents": [w.spare.pk]}
+    )
+    entry = Entry.objects.get(round=round_, team=w.team)
+    return response, list(entry.respondents.values_list("user", flat=True)) == [w.spare.pk]
+
+
+@action
+def remind_team(w):
+    round_ = make_round(w)
+    with nudging():
+        response = w.client.post(w.url("rounds:remind_team", round_.pk, w.team.slug))
+    return response, Mail.objects.filter(round=round_, kind=Mail.Kind.NUDGE).exists()
+
+
+@action
+def remind_everyone(w):
+    round_ = make_round(w)
+    with nudging():
+        response = w.client.post(w.url("rounds:remind", round_.pk))
+    return response, Mail.objects.filter(round=round_, kind=Mail.Kind.NUDGE).exists()
+
+
+@action
+def extend_deadline(w):
+    round_ = make_round(w)
+    later = round_.deadline + timedelta(days=7)
+    response = w.client.post(w.url("rounds:deadline", round_.pk), {"deadline": later.isoformat()})
+    round_.refresh_from_db()
+    return response, round_.deadline == later
+
+
+@action
+def close_round(w):
+    round_ = make_round(w)
+    response = w.client.post(w.url("rounds:close", round_.pk))
+    round_.refresh_from_db()
+    return response, round_.closed_at is not None

@@ -21,6 +21,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.rounds.round_helpers import open_round
 
 MINI = Path(__file__).resolve().parents[1] / "maturity" / "devops-mini.json"
 MINI_AREAS = ("collaboration", "delivery", "monitoring")
@@ -125,6 +126,12 @@ def make_assessment(w, *, answered=False, submitted=False):
         services.assessment_submit(assessment=assessment, by=w.reporter)
     assessment.refresh_from_db()
     return assessment
+
+
+def make_round(w):
+    """A round of fraud-ml and forecasting, opened by the reporter; fraud-ml's members are
+    its respondents (never its viewers)."""
+    return open_round(w.organisation, [w.team, w.other_team], w.reporter, w.model)
 
 
 def own_model(w, status):

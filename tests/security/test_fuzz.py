@@ -36,6 +36,7 @@ from assessments import services
 from maturity.interchange import import_model
 from reports.models import Report
 from tests.factories import InvitationFactory
+from tests.rounds.round_helpers import nudging, open_round
 from tests.security.fuzz_endpoints import DJANGO_ADMIN, FUZZ
 from tests.security.fuzz_strategies import payloads
 
@@ -97,6 +98,9 @@ def world(
     foreign_team = other_organisation.teams.create(name="Globex ML", slug="globex-ml")
     outsider.memberships.get().teams.add(foreign_team)
     foreign_assessment = answered(foreign_team, "2026 Q1", outsider, outsider)
+    # A round of both teams (Fraud ML's open assessment taken into it), and Globex's.
+    round_ = open_round(organisation, [team, other_team], manager, mini_model)
+    foreign_round = open_round(other_organisation, [foreign_team], outsider, mini_model)
 
     def report(state):
         return Report.objects.create(
@@ -106,7 +110,7 @@ def world(
     done_report = report(Report.State.DONE)
     done_report.file.save("report.pdf", ContentFile(b"%PDF-1.4 a report"))
 
-    return SimpleNamespace(
+    world = SimpleNamespace(
         users={"anonymous": None, "admin": admin, "member": member},
         organisation=organisation,
         team=team,
@@ -133,7 +137,11 @@ def world(
         invitation=InvitationFactory(
             organisation=organisation, email="newcomer@example.com", teams=[team]
         ),
+        round=round_,
+        foreign_round=foreign_round,
     )
+    with nudging():  # rounds.mails.nudge, or its stand-in until it is implemented
+        yield world
 
 
 def default_arguments(name, params, world):
@@ -154,6 +162,7 @@ def default_arguments(name, params, world):
         "maturity": world.draft.pk,
         "report": world.failed_report.pk,
         "assessments": world.open_assessment.pk,
+        "rounds": world.round.pk,
     }
     kwargs = {}
     for param in params:
@@ -248,7 +257,7 @@ def refused(response, endpoint):
     return response.status_code == 200 and not endpoint.saves_with_200
 
 
-APP_LABELS = ("accounts", "maturity", "assessments", "reports")
+APP_LABELS = ("accounts", "maturity", "assessments", "rounds", "reports")
 NOT_DATA = {("accounts.User", "last_login")}
 
 

@@ -21,7 +21,7 @@ that person, and checks the outcome and its effect in the database:
   the person's own teams; another organisation's own model in the model browser).
 
 Derived from DESIGN.md ("Who uses it"), the README and the permissions modules (accounts,
-maturity, assessments, dashboards, reports); PERMISSION names the permission each action
+maturity, assessments, rounds, dashboards, reports); PERMISSION names the permission each action
 asks for, beside what the scoping decides (tests/accounts/test_permissions.py holds the
 sources to these names).
 """
@@ -102,6 +102,16 @@ MATRIX = {
     "delete_model":            (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "browse_models":           (OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   HIDE, LOGIN),
     "see_own_model":           (OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   E404, LOGIN),
+    # --- rounds: managers and administrators; a team's part follows the team
+    "see_rounds":              (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "open_round":              (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "see_round_progress":      (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "export_round_csv":        (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "edit_respondents":        (OK,   OK,   E403, E403, E403, E403, E404, E404, E404, LOGIN),
+    "remind_team":             (OK,   OK,   E403, E403, E403, E403, E404, E404, E404, LOGIN),
+    "remind_everyone":         (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "extend_deadline":         (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "close_round":             (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
 }
 # fmt: on
 
@@ -143,6 +153,15 @@ PERMISSION = {
     "delete_model": "maturity.delete_model",
     "browse_models": None,
     "see_own_model": None,
+    "see_rounds": "rounds.view_rounds",
+    "open_round": "rounds.open_round",
+    "see_round_progress": "rounds.view_rounds",
+    "export_round_csv": "rounds.view_rounds",
+    "edit_respondents": "rounds.change_round",
+    "remind_team": "rounds.change_round",
+    "remind_everyone": "rounds.change_round",
+    "extend_deadline": "rounds.change_round",
+    "close_round": "rounds.change_round",
 }
 
 

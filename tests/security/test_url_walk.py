@@ -19,6 +19,7 @@ from assessments.models import Assessment
 from assessments.services import answer_record
 from maturity.interchange import import_model
 from reports.models import Report
+from rounds.models import Entry, Round
 from tests.factories import InvitationFactory, MembershipFactory, UserFactory
 
 SECRET_COMMENT = "Only the Fraud ML team may read this comment"
@@ -93,6 +94,14 @@ def world(organisation, other_organisation, team, other_team, member, mini_data,
         assessment=assessment, respondent=member, area_key=area.key, level=2, comment=SECRET_COMMENT
     )
     report = Report.objects.create(organisation=organisation, team=team, kind="team")
+    round_ = Round.objects.create(
+        organisation=organisation,
+        label="2027 Q1",
+        model=own_model,
+        opens_on=date(2026, 11, 1),
+        deadline=date(2026, 11, 30),
+    )
+    Entry.objects.create(round=round_, team=team, assessment=assessment)
     invitation = InvitationFactory(organisation=organisation, teams=[team])
 
     viewer_elsewhere = UserFactory(email="vera@acme.example")
@@ -113,6 +122,7 @@ def world(organisation, other_organisation, team, other_team, member, mini_data,
         "member": member.memberships.get().pk,
         "invitation": invitation.pk,
         "maturity": own_model.pk,
+        "rounds": round_.pk,
     }
     # A reset token made for someone else: the member's reset page must call the link invalid.
     objects["reset_token"] = default_token_generator.make_token(viewer_elsewhere)
@@ -124,7 +134,7 @@ def fill(name, params, objects):
     kwargs = {}
     for param in params:
         if param == "pk":
-            kinds = ("invitation", "member", "maturity", "report", "assessments")
+            kinds = ("invitation", "member", "maturity", "report", "assessments", "rounds")
             kwargs["pk"] = objects[next(kind for kind in kinds if kind in name)]
         elif param == "token" and name == "accounts:password_reset_confirm":
             kwargs["token"] = objects["reset_token"]
@@ -191,7 +201,7 @@ def test_the_walk_fills_every_url(world):
     kinds = {}
     for _name, kind, _url in rows:
         kinds[kind] = kinds.get(kind, 0) + 1
-    assert kinds["organisation"] == 38
+    assert kinds["organisation"] == 47
     assert kinds["admin"] > 50
 
 
@@ -263,7 +273,7 @@ def test_viewer_of_another_team_reaches_nothing_of_this_team(client, world, meth
         body = response.content.decode(errors="replace")
         assert SECRET_COMMENT not in body, url
         assert "Fraud ML" not in body, url
-    assert scoped == 16
+    assert scoped == 18
 
 
 @pytest.mark.django_db
@@ -286,7 +296,13 @@ def test_every_post_needs_the_csrf_token(world, admin):
 def test_post_only_pages_refuse_get_once_the_thing_is_found(client_for, world, admin):
     """The method is checked after the lookup (a hidden thing is a 404 whatever the method)."""
     client = client_for(admin)
-    for name in ("assessments:facilitator", "dashboards:targets"):  # submit: GET asks first
+    # Not submit and a round's close: their GET asks first.
+    for name in (
+        "assessments:facilitator",
+        "dashboards:targets",
+        "rounds:remind",
+        "rounds:remind_team",
+    ):
         url = next(url for walked_name, _kind, url in walked(world) if walked_name == name)
         assert client.get(url).status_code == 405, url
     retry = next(url for name, _k, url in walked(world) if name == "reports:retry")
