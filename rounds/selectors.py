@@ -161,7 +161,9 @@ def progress(round_: Round) -> Progress:
                 respondents=len(counts),
                 finished=sum(1 for n in counts if areas and n >= areas),
                 started=sum(1 for n in counts if 0 < n < areas),
-                disagreements=waiting.get(assessment_id, 0),
+                disagreements=(
+                    0 if state == Assessment.State.SUBMITTED else waiting.get(assessment_id, 0)
+                ),
             )
         )
     return Progress(round=round_, areas=areas, teams=teams, totals=_totals(teams))
@@ -196,14 +198,13 @@ def _answered_areas(round_: Round) -> dict[int, list[int]]:
 
 def _disagreements(round_: Round) -> dict[int, int]:
     """assessment id → areas whose answers are two levels or more apart and have no agreed
-    answer, for the round's open assessments, in one query."""
+    answer, in one query (the caller leaves out submitted assessments: nothing waits there)."""
     agreed = AgreedAnswer.objects.filter(
         assessment_id=OuterRef("assessment_id"), area_id=OuterRef("area_id")
     )
     rows = (
         Answer.objects.filter(
-            assessment__round_entry__round=round_,
-            assessment__state__in=Assessment.OPEN_STATES,
+            assessment_id__in=Entry.objects.filter(round=round_).values("assessment_id")
         )
         .filter(~Exists(agreed))
         .order_by()
