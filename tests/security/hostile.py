@@ -1,5 +1,5 @@
 """What the escaping tests share: hostile texts in every user-entered field, and a world of
-them (organisation, teams, people, a model, assessments, a report)."""
+them (organisation, teams, people, a model, assessments, a report, a round)."""
 
 import copy
 from datetime import date, timedelta
@@ -14,6 +14,7 @@ from assessments import services
 from maturity.interchange import import_model
 from maturity.models import MaturityModel
 from reports.models import Report
+from rounds.models import Entry, Respondent, Round
 
 MARKUP = "<script>alert(1)</script><img src=x onerror=alert(1)>\"'"
 LINK = "https://evidence.example/x?a='\"><svg/onload=alert(1)>"
@@ -128,8 +129,20 @@ def world(organisation, team, other_team, admin, manager, member, mini_data):
         invited_by=admin,
         expires_at=timezone.now() + timedelta(days=14),
     )
+    round_ = Round.objects.create(
+        organisation=organisation,
+        label=hostile("rnd"),
+        model=model,
+        opens_on=date(2026, 9, 30),
+        deadline=timezone.localdate() + timedelta(days=14),
+        opened_by=manager,
+    )
+    entry = Entry.objects.create(round=round_, team=team, assessment=reopened, adopted=True)
+    Entry.objects.create(round=round_, team=other_team, assessment=elsewhere, adopted=True)
+    Respondent.objects.create(entry=entry, user=member)
     return {
         "model": model,
+        "round": round_,
         "first": first,
         "second": second,
         "reopened": reopened,

@@ -76,6 +76,7 @@ def pages(world, organisation, team, other_team, member):
     org, slug = organisation.slug, team.slug
     model = world["model"]
     second, reopened = world["second"].pk, world["reopened"].pk
+    round_pk = world["round"].pk
     member_pk = Membership.objects.get(user=member, organisation=organisation).pk
     # name: (url, who looks, the tags of the texts the page shows)
     team_page = ["team", "mdl", "dim0", "dim1", "area0", "area1", "area2"]
@@ -158,6 +159,20 @@ def pages(world, organisation, team, other_team, member):
             "admin",
             ["team", "q2"],
         ),
+        "rounds": (url("rounds:list", org), "admin", ["rnd", "mdl"]),
+        "new round": (url("rounds:new", org), "admin", ["team", "oteam", "mdl"]),
+        "round progress": (
+            url("rounds:progress", org, round_pk),
+            "admin",
+            ["rnd", "mdl", "team", "oteam"],
+        ),
+        "round respondents": (
+            url("rounds:respondents", org, round_pk, slug),
+            "admin",
+            ["rnd", "team", "adm", "mgr", "mem"],
+        ),
+        "round deadline": (url("rounds:deadline", org, round_pk), "admin", ["rnd"]),
+        "close round": (url("rounds:close", org, round_pk), "admin", ["rnd"]),
     }
 
 
@@ -187,6 +202,12 @@ PAGES = [
     "compare",
     "reports",
     "report row",
+    "rounds",
+    "new round",
+    "round progress",
+    "round respondents",
+    "round deadline",
+    "close round",
 ]
 
 
