@@ -126,7 +126,7 @@ class DeadlineForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self.fields["deadline"])
+        _dates(self.fields["deadline"]).widget.attrs["class"] = "form-control form-control-sm"
 
 
 class RespondentField(ModelIdsField):
@@ -155,6 +155,7 @@ class ProgressFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Show"),
         required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
         choices=[
             ("", _("All teams")),
             (selectors.NOT_STARTED, _("Not started")),
@@ -165,7 +166,12 @@ class ProgressFilterForm(forms.Form):
             (selectors.LATE, _("Late")),
         ],
     )
-    q = forms.CharField(label=_("Team name"), required=False, max_length=120)
+    q = forms.CharField(
+        label=_("Team name"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
 
     def filters(self) -> tuple[str, str]:
         """(state, search) as understood; a value that is not understood is left out."""
