@@ -148,11 +148,11 @@ def remove_round(organisation):
 
 
 def purge_queue():
+    """Drop the messages waiting on the benchmark's queue (in Redis they would outlive us)."""
     from config.celery import app
 
-    # A queue that was never declared has nothing to remove.
     with app.connection_for_write() as connection, suppress(Exception):
-        connection.default_channel.queue_delete(QUEUE)
+        connection.default_channel.queue_purge(QUEUE)
 
 
 def answer_some(round_, respondents):
