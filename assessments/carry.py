@@ -111,12 +111,13 @@ def carried_answers(
     agreed_answers = AgreedAnswer.objects.filter(**source).values_list(
         *shown, Value(None, output_field=BigIntegerField()), "level", "ticked", "ticked"
     )
+    rows = list(answers.union(agreed_answers, all=True))
+    if not rows:
+        return {}
+    label = rows[0][0]
+    anonymous = assessment.anonymous or rows[0][1]
     own, others, agreed = {}, {}, {}
-    label, anonymous = "", assessment.anonymous
-    for label, from_anonymous, area_key, respondent_id, level, ticked, evidence in answers.union(
-        agreed_answers, all=True
-    ):
-        anonymous = anonymous or from_anonymous
+    for _label, _anonymous, area_key, respondent_id, level, ticked, evidence in rows:
         if respondent_id is None:
             agreed[area_key] = (level, ticked, [])
         elif respondent_id == respondent.pk:

@@ -219,9 +219,7 @@ def test_another_model_or_another_owners_model_of_the_same_slug_is_no_source(
     new = started(team, own, manager)
     assert new.carried_from is None
     # A source named anyway (by hand) of another owner's model carries nothing.
-    Assessment.objects.filter(pk=new.pk).update(
-        carried_from=Assessment.objects.get(label="theirs")
-    )
+    Assessment.objects.filter(pk=new.pk).update(carried_from=Assessment.objects.get(label="theirs"))
     new.refresh_from_db()
     assert carried_for(new, member) == {}
 
@@ -284,9 +282,7 @@ def test_nothing_is_carried_from_an_assessment_that_is_not_submitted(
 
 
 def area_url(assessment, area):
-    return reverse(
-        "assessments:answer_area", args=["acme", "fraud-ml", assessment.pk, area]
-    )
+    return reverse("assessments:answer_area", args=["acme", "fraud-ml", assessment.pk, area])
 
 
 @pytest.fixture
@@ -297,9 +293,7 @@ def new(team, model_in_use, manager, last_quarter):
 def test_the_page_shows_last_times_answer_preselected_and_marked_and_saves_nothing(
     client_for, new, member
 ):
-    response = client_for(member).get(
-        area_url(new, "model-creation"), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = client_for(member).get(area_url(new, "model-creation"), HTTP_ACCEPT_LANGUAGE="en")
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -423,9 +417,7 @@ def test_the_area_navigation_marks_the_areas_waiting_for_confirmation(client_for
     assert response.context["waiting_count"] == 4
 
 
-def test_a_team_member_without_a_carried_answer_sees_no_marker(
-    client_for, organisation, team, new
-):
+def test_a_team_member_without_a_carried_answer_sees_no_marker(client_for, organisation, team, new):
     newcomer = UserFactory()
     MembershipFactory(user=newcomer, organisation=organisation, role="member", teams=[team])
 
