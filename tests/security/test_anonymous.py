@@ -185,24 +185,28 @@ def order_pdf(client, assessment, capture_on_commit):
 
 
 def pages(assessment, report):
-    """(name, url) of every page of the organisation that this assessment, its team, areas
-    and report fill: from the URL resolver, so a new page is walked without a change here."""
+    """(name, url) of every page of the organisation that this assessment, its team, areas,
+    round and report fill: from the URL resolver, so a new page (a round's progress page)
+    is walked without a change here."""
     objects = {
         "org": [assessment.team.organisation.slug],
         "team": [assessment.team.slug],
         "area": AREAS,
         "format": ["csv", "xlsx"],
+        "round": [assessment.round_entry.round_id],
     }
     for name, params, pattern in walk(get_resolver()):
         if name is None or "org" not in params or name in PEOPLE_PAGES:
             continue
         values = dict(objects)
         if "pk" in params:
-            # A pk is this assessment's or this report's; one of anything else is not walked.
+            # A pk is this assessment's, report's or round's; any other kind is not walked.
             if "assessments/<int:pk>/" in pattern:
                 values["pk"] = [assessment.pk]
             elif "reports/<int:pk>/" in pattern:
                 values["pk"] = [report.pk]
+            elif "rounds/<int:pk>/" in pattern:
+                values["pk"] = values["round"]
             else:
                 continue
         if not params <= set(values):
