@@ -225,3 +225,20 @@ def test_a_round_report_whose_round_is_gone_fails_with_a_message(organisation, m
     report = report_build(report.pk)
 
     assert report.state == "failed" and "round" in report.error
+
+
+@pytest.mark.django_db
+def test_build_report_command_builds_a_rounds_report(
+    tmp_path, organisation, team, manager, model_in_use
+):
+    from django.core.management import CommandError, call_command
+
+    open_round(organisation, [team], manager, model_in_use)
+    output = tmp_path / "round.pdf"
+
+    call_command("build_report", "--round", "acme/2027 Q1", "-o", str(output), verbosity=0)
+
+    text = pdf_text(io.BytesIO(output.read_bytes()))
+    assert "Round 2027 Q1" in text and "0 of 1 team submitted" in text and "Fraud ML" in text
+    with pytest.raises(CommandError, match="No round acme/2027 Q2"):
+        call_command("build_report", "--round", "acme/2027 Q2", "-o", str(output))
