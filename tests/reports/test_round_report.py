@@ -13,7 +13,12 @@ from assessments.models import Answer
 from reports.models import Report
 from rounds.models import Respondent
 from tests.answers import answer_everything
-from tests.dashboards.test_rounds import open_round, pass_the_deadline, round_assessment
+from tests.dashboards.test_rounds import (
+    open_round,
+    pass_the_deadline,
+    round_assessment,
+    round_in_bulk,
+)
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
 
 
@@ -242,3 +247,27 @@ def test_build_report_command_builds_a_rounds_report(
     assert "Round 2027 Q1" in text and "0 of 1 team submitted" in text and "Fraud ML" in text
     with pytest.raises(CommandError, match="No round acme/2027 Q2"):
         call_command("build_report", "--round", "acme/2027 Q2", "-o", str(output))
+
+
+@pytest.mark.django_db
+def test_the_round_report_reads_a_fixed_number_of_queries(
+    organisation, manager, model_in_use, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.contexts import round_context
+
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    counts = []
+    for size, label in ((5, "Small"), (50, "Large")):
+        round_ = round_in_bulk(organisation, model_in_use, manager, size, label=label)
+        report = Report.objects.create(
+            organisation=organisation, kind="round", round=round_, language="en"
+        )
+        round_context(report)  # warm the in-process model outline
+        with CaptureQueriesContext(connection) as captured:
+            context = round_context(report)
+        assert len(context["teams"]) == len(context["statuses"]) == size
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
