@@ -6,6 +6,7 @@ from assessments import responses, selectors
 from assessments.models import Assessment
 from assessments.templatetags.assessment_tags import FOLD_PDF_AT, fold
 from dashboards import cache, charts
+from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
 from dashboards.selectors import Filters
 from reports.errors import ReportError
@@ -146,7 +147,42 @@ def organisation_context(report: Report) -> dict:
     models = list(selectors.models_for(organisation))
     if not models:
         raise ReportError(_("The organisation uses no maturity model yet."))
-    filters = Filters(model=models[0], sort="name")
+    context = _figures(organisation, Filters(model=models[0], sort="name"))
+    trend = context["trend"]
+    context["trend_chart"] = (
+        charts.trend(
+            [q.label for q in trend],
+            [(_("Median"), [q.median for q in trend])],
+            max_value=len(context["levels"]) - 1,
+            bands=[(q.low, q.high) for q in trend],
+            title=_("Overall score of the teams per quarter: median and middle half"),
+        )
+        if trend
+        else None
+    )
+    return context
+
+
+def round_context(report: Report) -> dict:
+    """The organisation's report limited to the round: each of its teams with its assessment
+    in the round, and how far the round has come. The trend over the quarters is the
+    organisation's, not the round's, and stays in the organisation's report."""
+    round_ = report.round
+    if round_ is None:
+        raise ReportError(_("The round of this report no longer exists."))
+    context = _figures(report.organisation, Filters(model=round_.model, round=round_, sort="name"))
+    del context["trend"]
+    context.update(
+        round=round_,
+        completion=dashboard_rounds.completion(round_),
+        statuses=dashboard_rounds.team_statuses(round_),
+    )
+    return context
+
+
+def _figures(organisation, filters: Filters) -> dict:
+    """What the organisation's and a round's reports share: the dashboard's figures for the
+    filters (the same selectors, the same cache), as tables and charts."""
     outline = selectors.outline(filters.model)
     levels, areas, dimensions = outline["levels"], outline["areas"], outline["dimensions"]
     teams = list(dashboards.teams_with_latest(organisation, filters))
@@ -166,8 +202,8 @@ def organisation_context(report: Report) -> dict:
     ]
     figures = cache.organisation_figures(organisation, filters)
     distribution = figures["distribution"]
-    trend = figures["trend"]
     return {
+        "model": filters.model,
         "teams": rows,
         "areas": areas,
         "levels": levels,
@@ -187,16 +223,7 @@ def organisation_context(report: Report) -> dict:
             ],
             title=_("Teams at each level, per dimension"),
         ),
-        "trend": trend,
-        "trend_chart": charts.trend(
-            [q.label for q in trend],
-            [(_("Median"), [q.median for q in trend])],
-            max_value=len(levels) - 1,
-            bands=[(q.low, q.high) for q in trend],
-            title=_("Overall score of the teams per quarter: median and middle half"),
-        )
-        if trend
-        else None,
+        "trend": figures["trend"],
         "below_target": figures["below_target"],
         "dimension_names": {d.key: d.name for d in dimensions},
     }

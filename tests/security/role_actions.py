@@ -2,16 +2,19 @@
 happened)."""
 
 import json
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Invitation, Membership, Team
 from assessments.models import AgreedAnswer, Answer, Assessment, Reopening, Target
 from maturity.models import MaturityModel
 from reports.models import Report
+from rounds.services import round_open
 from tests.factories import (
     InvitationFactory,
 )
@@ -189,6 +192,22 @@ def order_assessment_report(w):
 def order_org_report(w):
     response = _order(w, kind="organisation")
     return response, Report.objects.filter(kind=Report.Kind.ORGANISATION).exists()
+
+
+@action
+def order_round_report(w):
+    today = timezone.localdate()
+    round_ = round_open(
+        organisation=w.organisation,
+        label="2027 Q1",
+        model=w.model,
+        opens_on=today,
+        deadline=today + timedelta(days=14),
+        teams=[w.team],
+        by=w.reporter,
+    )
+    response = _order(w, kind="round", round=round_.pk)
+    return response, Report.objects.filter(kind=Report.Kind.ROUND, round=round_).exists()
 
 
 PDF = b"%PDF-1.7 the fraud-ml team's report, built for someone else"
