@@ -28,6 +28,7 @@ COPY config/ config/
 COPY accounts/ accounts/
 COPY maturity/ maturity/
 COPY assessments/ assessments/
+COPY rounds/ rounds/
 COPY dashboards/ dashboards/
 COPY reports/ reports/
 COPY transfer/ transfer/

@@ -50,9 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     # The language of the pages the person last used: e-mails sent without a request of
     # theirs (reminders, notes) are written in it.
-    language = models.CharField(_("language"), max_length=8, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True, db_default="")
     # Reminder e-mails (rounds, plans); switched off by the link in every reminder.
-    email_reminders = models.BooleanField(_("reminder e-mails"), default=True)
+    email_reminders = models.BooleanField(_("reminder e-mails"), default=True, db_default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()

@@ -283,7 +283,8 @@ class BeforeSubmit:
 
     result: scoring.Result
     disagreements: list[Area]  # two levels or more apart, and no agreed answer
-    unfinished: list[tuple[User, int]]  # (person, areas answered) below every area
+    unfinished: list[tuple[User, int]]  # (person, areas answered) below every area; [] if anonymous
+    unfinished_count: int
     areas: int
 
 
@@ -314,13 +315,16 @@ def before_submit(assessment: Assessment, display: ModelDisplay) -> BeforeSubmit
     ).distinct()
     total = len(display.areas)
     unfinished = sorted(
-        ((person, answered.get(person.pk, 0)) for person in people),
+        ((person, n) for person in people if (n := answered.get(person.pk, 0)) < total),
         key=lambda row: (row[1], row[0].name, row[0].email),
     )
     return BeforeSubmit(
         result=result,
         disagreements=disagreements,
-        unfinished=[(person, n) for person, n in unfinished if n < total],
+        # Anonymous: how many, never who; names beside the areas they answered, watched as
+        # the counts per level grow, would tell who chose what.
+        unfinished=[] if assessment.anonymous else unfinished,
+        unfinished_count=len(unfinished),
         areas=total,
     )
 

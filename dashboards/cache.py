@@ -84,10 +84,11 @@ def organisation_figures(organisation: Organisation, filters: Filters) -> dict[s
         return compute()
     try:
         version = cache.get_or_set(_version_key(organisation), 1, timeout=None)
-        key = "dashboard:{}:{}:{}:{}:{}:{}:{}".format(
+        key = "dashboard:{}:{}:{}:{}:{}:{}:{}:{}".format(
             organisation.pk,
             version,
             getattr(filters.model, "pk", None),
+            getattr(filters.round, "pk", None),
             filters.start,
             filters.end,
             filters.stale_months,

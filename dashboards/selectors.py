@@ -3,6 +3,10 @@
 Every function runs a fixed number of queries, whatever the number of teams or assessments:
 the latest submitted assessment of each team is a correlated subquery on the
 (team, state, date) index, counts and per-quarter figures are grouped in the database.
+
+With a round chosen (`Filters.round`), a team's "latest result" is its assessment in that
+round if submitted, and only the round's teams are listed; the trend and the stale teams
+are about the organisation over time and stay as they are.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from django.db import connection
 from django.db.models import (
     Aggregate,
     Count,
+    Exists,
     F,
     FloatField,
     Max,
@@ -55,8 +60,10 @@ class Filters:
     stale_months: int = 6
     sort: str = "name"
     teams: list = field(default_factory=list)
+    round: object = None  # a rounds.Round (of `model`); None: each team's latest result
 
     def assessments(self, queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+        """Submitted assessments of the model and period (not limited to the round)."""
         queryset = queryset.filter(state=SUBMITTED)
         if self.model is not None:
             queryset = queryset.filter(model=self.model)
@@ -66,11 +73,25 @@ class Filters:
             queryset = queryset.filter(date__lte=self.end)
         return queryset
 
+    def results(self, queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+        """The assessments that count as results: those of the round, when one is chosen."""
+        queryset = self.assessments(queryset)
+        if self.round is not None:
+            queryset = queryset.filter(round_entry__round=self.round)
+        return queryset
+
+    @property
+    def marked_latest(self) -> bool:
+        """Whether each team's result is the one marked latest (an index lookup): without an
+        end date or a round, for one model."""
+        return self.end is None and self.model is not None and self.round is None
+
 
 def _latest(filters, team_ref="pk"):
-    """The latest submitted assessment of the outer team within the filters."""
-    rows = filters.assessments(Assessment.objects.filter(team=OuterRef(team_ref)))
-    if filters.end is None and filters.model is not None:
+    """The latest submitted assessment of the outer team within the filters (in a round, its
+    one assessment there)."""
+    rows = filters.results(Assessment.objects.filter(team=OuterRef(team_ref)))
+    if filters.marked_latest:
         # Without an end date the latest one is marked: an index lookup, no sorting.
         return rows.filter(is_latest=True)
     return rows.order_by("-date", "-pk")
@@ -79,20 +100,25 @@ def _latest(filters, team_ref="pk"):
 def latest_rows(organisation: Organisation, filters: Filters) -> QuerySet[Assessment]:
     """Each active team's latest submitted assessment within the filters."""
     rows = Assessment.objects.filter(team__organisation=organisation, team__archived=False)
-    if filters.end is None and filters.model is not None:
+    if filters.marked_latest:
         return filters.assessments(rows.filter(is_latest=True))
+    if filters.round is not None:  # a team has one assessment in a round
+        return filters.results(rows)
     return rows.filter(pk__in=latest_ids(organisation, filters))
 
 
 def teams_with_latest(
     organisation: Organisation, filters: Filters, teams: QuerySet[Team] | None = None
 ) -> QuerySet[Team]:
-    """The organisation's active teams, each with its latest submitted assessment's id,
-    overall score and date (None where it has none) — sortable in SQL."""
+    """The organisation's active teams (in a round, the round's), each with its latest
+    submitted assessment's id, overall score and date (None where it has none) — sortable
+    in SQL."""
     latest = _latest(filters)
     teams = (teams if teams is not None else Team.objects.filter(organisation=organisation)).filter(
         archived=False
     )
+    if filters.round is not None:
+        teams = teams.filter(round_entries__round=filters.round)
     return teams.annotate(
         latest_id=Subquery(latest.values("pk")[:1]),
         latest_score=Subquery(latest.values("overall_score")[:1]),
@@ -341,10 +367,8 @@ def dimension_rows(
 def organisation_start(organisation: Organisation) -> dict[str, Any]:
     """How far a new organisation has come: its active teams, and whether any of them has a
     submitted result (without one, reports, exports and comparisons have nothing to show)."""
-    teams = Team.objects.filter(organisation=organisation, archived=False)
-    return {
-        "teams": teams.count(),
-        "has_results": Assessment.objects.filter(
-            team__in=teams, state=Assessment.State.SUBMITTED
-        ).exists(),
-    }
+    submitted = Exists(Assessment.objects.filter(team=OuterRef("pk"), state=SUBMITTED))
+    figures = Team.objects.filter(organisation=organisation, archived=False).aggregate(
+        teams=Count("pk"), with_results=Count("pk", filter=Q(submitted))
+    )
+    return {"teams": figures["teams"], "has_results": figures["with_results"] > 0}

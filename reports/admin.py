@@ -17,6 +17,7 @@ class ReportAdmin(admin.ModelAdmin):
         "kind",
         "team",
         "assessment",
+        "round",
         "language",
         "ordered_by",
         "state",

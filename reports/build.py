@@ -27,6 +27,8 @@ def report_file_name(report: Report) -> str:
         subject = f"{report.assessment.team.slug}-{report.assessment.label}"
     elif report.kind == Report.Kind.TEAM and report.team:
         subject = report.team.slug
+    elif report.kind == Report.Kind.ROUND and report.round:
+        subject = f"{report.organisation.slug}-{report.round.label}"
     else:
         subject = report.organisation.slug
     return f"{slugify(subject)}-{report.kind}-{report.language}.pdf"
@@ -38,7 +40,9 @@ def report_build(report_id: int) -> Report | None:
     with transaction.atomic():
         report = (
             Report.objects.select_for_update(of=("self",))
-            .select_related("organisation", "team", "assessment__team", "assessment__model")
+            .select_related(
+                "organisation", "team", "assessment__team", "assessment__model", "round__model"
+            )
             .filter(pk=report_id)
             .first()
         )

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext as _
 
-from assessments import selectors
-from assessments.models import Answer, Assessment
+from assessments import responses, selectors
+from assessments.models import Assessment
 from assessments.templatetags.assessment_tags import FOLD_PDF_AT, fold
 from dashboards import cache, charts
+from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
 from dashboards.selectors import Filters
 from reports.errors import ReportError
@@ -22,19 +23,11 @@ def assessment_context(report: Report) -> dict:
     result = selectors.result(assessment, {assessment.model_id: structures})
     targets = selectors.current_targets(assessment.team)
     area_targets = {a.key: targets[a.dimension] for a in outline["areas"] if a.dimension in targets}
-    answers = {}
-    for answer in Answer.objects.filter(assessment=assessment).select_related("respondent", "area"):
-        answers.setdefault(answer.area.key, []).append(answer)
+    said = responses.responses(assessment, display)
     areas = []
     appendix = []  # long comments in full, after the areas; each area shows the start
-    for area in display.areas.values():
-        for answer in answers.get(area.key, []):
-            answer.short_comment, rest = fold(answer.comment, FOLD_PDF_AT)
-            answer.appendix, answer.area_shown = None, area
-            if rest:
-                appendix.append(answer)
-                answer.appendix = len(appendix)
-        area_result = result.areas.get(area.key)
+    for key, area in display.areas.items():
+        area_result = result.areas.get(key)
         cells = dict((level.number, items) for level, items in display.cells(area))
         areas.append(
             {
@@ -43,7 +36,7 @@ def assessment_context(report: Report) -> dict:
                 "level": display.levels.get(area_result.reached) if area_result else None,
                 "characteristics": cells.get(area_result.level, []) if area_result else [],
                 "ticked": display.texts(area_result.ticked) if area_result else [],
-                "answers": answers.get(area.key, []),
+                "remarks": _remarks(said.anonymous, said.areas[key], area, appendix),
             }
         )
     series = [
@@ -61,6 +54,7 @@ def assessment_context(report: Report) -> dict:
     return {
         "assessment": assessment,
         "team": assessment.team,
+        "respondent_count": said.respondent_count,
         "result": result,
         "overall_held_back": held_back.get("overall", ""),
         "display": display,
@@ -82,6 +76,32 @@ def assessment_context(report: Report) -> dict:
         ),
         "steps": selectors.roadmap_steps(display, structures, result, targets=area_targets or None),
     }
+
+
+def _remarks(anonymous: bool, area_said, area, appendix: list) -> list[dict]:
+    """What the respondents wrote about one area: [{"who", "comment", "short", "evidence",
+    "appendix"}]; a long comment is shortened and goes in full to the appendix (numbered).
+    Anonymous: "who" is None, the comments and the evidence links apart and sorted."""
+    if anonymous:
+        written = [(None, comment, ()) for comment in area_said.comments]
+        if area_said.evidence:
+            written.append((None, "", area_said.evidence))
+    else:
+        written = [
+            (answer.respondent, answer.comment, answer.evidence)
+            for answer in area_said.answers
+            if answer.comment or answer.evidence
+        ]
+    remarks = []
+    for who, comment, evidence in written:
+        short, rest = fold(comment, FOLD_PDF_AT)
+        remark = {"who": who, "area": area, "comment": comment, "short": short}
+        remark.update(evidence=evidence, appendix=None)
+        if rest:
+            appendix.append(remark)
+            remark["appendix"] = len(appendix)
+        remarks.append(remark)
+    return remarks
 
 
 def team_context(report: Report) -> dict:
@@ -127,7 +147,42 @@ def organisation_context(report: Report) -> dict:
     models = list(selectors.models_for(organisation))
     if not models:
         raise ReportError(_("The organisation uses no maturity model yet."))
-    filters = Filters(model=models[0], sort="name")
+    context = _figures(organisation, Filters(model=models[0], sort="name"))
+    trend = context["trend"]
+    context["trend_chart"] = (
+        charts.trend(
+            [q.label for q in trend],
+            [(_("Median"), [q.median for q in trend])],
+            max_value=len(context["levels"]) - 1,
+            bands=[(q.low, q.high) for q in trend],
+            title=_("Overall score of the teams per quarter: median and middle half"),
+        )
+        if trend
+        else None
+    )
+    return context
+
+
+def round_context(report: Report) -> dict:
+    """The organisation's report limited to the round: each of its teams with its assessment
+    in the round, and how far the round has come. The trend over the quarters is the
+    organisation's, not the round's, and stays in the organisation's report."""
+    round_ = report.round
+    if round_ is None:
+        raise ReportError(_("The round of this report no longer exists."))
+    context = _figures(report.organisation, Filters(model=round_.model, round=round_, sort="name"))
+    del context["trend"]
+    context.update(
+        round=round_,
+        completion=dashboard_rounds.completion(round_),
+        statuses=dashboard_rounds.team_statuses(round_),
+    )
+    return context
+
+
+def _figures(organisation, filters: Filters) -> dict:
+    """What the organisation's and a round's reports share: the dashboard's figures for the
+    filters (the same selectors, the same cache), as tables and charts."""
     outline = selectors.outline(filters.model)
     levels, areas, dimensions = outline["levels"], outline["areas"], outline["dimensions"]
     teams = list(dashboards.teams_with_latest(organisation, filters))
@@ -147,8 +202,8 @@ def organisation_context(report: Report) -> dict:
     ]
     figures = cache.organisation_figures(organisation, filters)
     distribution = figures["distribution"]
-    trend = figures["trend"]
     return {
+        "model": filters.model,
         "teams": rows,
         "areas": areas,
         "levels": levels,
@@ -168,16 +223,7 @@ def organisation_context(report: Report) -> dict:
             ],
             title=_("Teams at each level, per dimension"),
         ),
-        "trend": trend,
-        "trend_chart": charts.trend(
-            [q.label for q in trend],
-            [(_("Median"), [q.median for q in trend])],
-            max_value=len(levels) - 1,
-            bands=[(q.low, q.high) for q in trend],
-            title=_("Overall score of the teams per quarter: median and middle half"),
-        )
-        if trend
-        else None,
+        "trend": figures["trend"],
         "below_target": figures["below_target"],
         "dimension_names": {d.key: d.name for d in dimensions},
     }

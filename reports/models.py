@@ -10,6 +10,7 @@ class Report(models.Model):
         ASSESSMENT = "assessment", _("One assessment")
         TEAM = "team", _("A team's history")
         ORGANISATION = "organisation", _("The organisation")
+        ROUND = "round", _("A round")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -26,6 +27,10 @@ class Report(models.Model):
     )
     assessment = models.ForeignKey(
         "assessments.Assessment", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # A round's report: the organisation's, limited to the round's assessments.
+    round = models.ForeignKey(
+        "rounds.Round", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     language = models.CharField(_("language"), max_length=8, default="en")
     ordered_by = models.ForeignKey(
@@ -55,6 +60,8 @@ class Report(models.Model):
             return f"{self.get_kind_display()}: {self.assessment.team.name} {self.assessment.label}"
         if self.team:
             return f"{self.get_kind_display()}: {self.team.name}"
+        if self.round:
+            return f"{self.get_kind_display()}: {self.round.label}"
         return self.get_kind_display()
 
     @property

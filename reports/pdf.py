@@ -73,6 +73,7 @@ def render_html(report: Report) -> str:
         Report.Kind.ASSESSMENT: contexts.assessment_context,
         Report.Kind.TEAM: contexts.team_context,
         Report.Kind.ORGANISATION: contexts.organisation_context,
+        Report.Kind.ROUND: contexts.round_context,
     }
     context = builders[report.kind](report)
     context.update(report=report, generated=timezone.now(), organisation=report.organisation)

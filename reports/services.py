@@ -21,6 +21,7 @@ from reports.tasks import build_report
 if TYPE_CHECKING:
     from accounts.models import Organisation, Team, User
     from assessments.models import Assessment
+    from rounds.models import Round
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def report_order(
     language: str,
     team: Team | None = None,
     assessment: Assessment | None = None,
+    round: Round | None = None,
 ) -> Report:
     """Record a report and queue it once the transaction commits; the same report already
     queued or being built is returned instead. Raises ReportError when the person or the
@@ -47,6 +49,7 @@ def report_order(
             kind=kind,
             team=team,
             assessment=assessment,
+            round=round,
             language=language,
             ordered_by=by,
         )
@@ -72,6 +75,7 @@ def _same_pending(report_like) -> Report | None:
             kind=report_like.kind,
             team=report_like.team,
             assessment=report_like.assessment,
+            round=report_like.round,
             language=report_like.language,
             state__in=PENDING,
         )

@@ -21,6 +21,7 @@ from reports.build import report_file_name
 from reports.errors import ReportError
 from reports.exports import results_csv_chunks, results_xlsx
 from reports.models import Report
+from rounds.permissions import get_round_or_404
 
 
 def visible_reports(user, organisation):
@@ -35,7 +36,7 @@ def visible_reports(user, organisation):
 def _report_or_404(request, organisation, pk):
     report = (
         visible_reports(request.user, organisation)
-        .select_related("team", "assessment__team")
+        .select_related("team", "assessment__team", "round")
         .filter(pk=pk)
         .first()
     )
@@ -48,7 +49,7 @@ def _report_or_404(request, organisation, pk):
 def report_list(request, organisation):
     page = Paginator(
         visible_reports(request.user, organisation).select_related(
-            "team", "assessment__team", "ordered_by"
+            "team", "assessment__team", "round", "ordered_by"
         ),
         25,
     ).get_page(request.GET.get("page"))
@@ -81,6 +82,12 @@ def report_order(request, organisation):
         subject["assessment"] = get_assessment_or_404(
             request.user, organisation, team_slug, int(pk)
         )
+    elif kind == Report.Kind.ROUND:
+        # The organisation's report limited to one of its rounds (another's is no round).
+        pk = request.POST.get("round", "")
+        if not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
+            raise Http404("No such round")
+        subject["round"] = get_round_or_404(organisation, int(pk))
     elif kind != Report.Kind.ORGANISATION:
         messages.error(request, _("Choose what the report is about."))
         return redirect("reports:list", organisation.slug)
@@ -105,9 +112,9 @@ def report_order(request, organisation):
     return redirect(f"{_reports_url(organisation)}#report-{report.pk}")
 
 
-def _check_may_order(request, organisation, team=None, assessment=None):
+def _check_may_order(request, organisation, team=None, assessment=None, round=None):
     """A team's or an assessment's report: managers and the team's members (not viewers);
-    the organisation's: managers."""
+    the organisation's, whole or for one of its rounds: managers."""
     team = assessment.team if assessment is not None else team
     allowed = (
         request.user.has_perm("reports.order_report", team)
@@ -165,7 +172,7 @@ def report_poll(request, organisation):
     waited = int(waited) if waited.isascii() and waited.isdigit() and len(waited) < 4 else 0
     reports = list(
         visible_reports(request.user, organisation)
-        .select_related("team", "assessment__team")
+        .select_related("team", "assessment__team", "round")
         .filter(pk__in=ids)
         .order_by("-created_at", "-pk")
     )

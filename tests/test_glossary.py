@@ -18,6 +18,10 @@ FORBIDDEN = {
     r"Lieferergebnis": "Liefergegenstand / Ergebnis",
     r"\bGehört\b|^gehört$": "Verantwortlich",
     r"[Bb]estell": "Angefordert / anfordern",
+    r"Durchgang|Zyklus": "Runde",
+    r"Stichtag": "Frist",
+    r"Teilnehmer": "Befragte",
+    r"überfällig": "verspätet",
 }
 
 

@@ -1,5 +1,6 @@
 """Checking an export document's values while it is imported: each by its model field."""
 
+import json
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
@@ -34,6 +35,18 @@ def document_items(document, key, keys):
         (f"{path}[{i}]", checked_object(item, f"{path}[{i}]", keys))
         for i, item in enumerate(checked_list(document[key], path))
     ]
+
+
+def children_of(item, path, key, keys, old_names=None):
+    """(path, object) for each child; `old_names` maps a key's old name to its name."""
+    path = f"{path}.{key}"
+    children = []
+    for i, x in enumerate(checked_list(item[key], path)):
+        if old_names and isinstance(x, dict):
+            renamed = {old: new for old, new in old_names.items() if old in x and new not in x}
+            x = {renamed.get(k, k): v for k, v in x.items()}
+        children.append((f"{path}[{i}]", checked_object(x, f"{path}[{i}]", keys)))
+    return children
 
 
 class Builder:
@@ -95,6 +108,13 @@ def one_of(mapping, raw, path, message):
         return mapping[key]
     except (KeyError, TypeError):
         raise BackupError(path, message % {"key": raw}) from None
+
+
+def assessment_of(numbered, raw, path):
+    """The assessment the document numbers `raw` (a number, not true or false)."""
+    if type(raw) is not int:
+        raw = json.dumps(raw)  # named as written, and never found
+    return one_of(numbered, raw, path, _("no assessment %(key)s in $.assessments"))
 
 
 @contextmanager

@@ -4,7 +4,10 @@ The document names things by natural keys (e-mail addresses, slugs, a model's sl
 version, area and characteristic keys), never by database ids, so that it imports into any
 database. An own model version whose slug and version a shared one in the document has too
 is named [slug, version, "own"] (exporting.model_references). Assessments, which have no
-natural key, are numbered within the document; reports refer to them by that number.
+natural key, are numbered within the document; reports, rounds and an assessment's
+`carried_from` refer to them by that number. A round holds its entries (a team and its
+assessment), each with its respondents and the e-mails recorded for it (sent or not), so that
+an imported round sends nobody an e-mail twice.
 Everything is exported in a fixed order, and the import creates rows in that order, so that
 exporting the imported organisation gives the same document.
 
@@ -18,7 +21,12 @@ import json
 from datetime import UTC
 
 FORMAT = "maturity-org-export"
-VERSION = 1
+# Version 2 added rounds, users' `language` and `email_reminders`, and assessments'
+# `anonymous` and `carried_from`. A document of an older version lacks keys of a newer one:
+# `upgraded` fills them in with what they meant then, so that every version still imports;
+# a newer version than this site knows is refused by name (its keys would be unknown here).
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 BATCH = 500
 
 DOCUMENT_KEYS = {
@@ -33,9 +41,19 @@ DOCUMENT_KEYS = {
     "assessments",
     "targets",
     "reports",
+    "rounds",
 }
 ORGANISATION_KEYS = {"slug", "name", "created_at"}
-USER_KEYS = {"email", "name", "password", "is_active", "date_joined", "last_login"}
+USER_KEYS = {
+    "email",
+    "name",
+    "password",
+    "is_active",
+    "date_joined",
+    "last_login",
+    "language",
+    "email_reminders",
+}
 TEAM_KEYS = {"slug", "name", "description", "archived", "created_at"}
 MEMBERSHIP_KEYS = {"user", "role", "teams", "created_at"}
 INVITATION_KEYS = {
@@ -68,6 +86,8 @@ ASSESSMENT_KEYS = {
     "overall_score",
     "overall_level",
     "is_latest",
+    "anonymous",
+    "carried_from",
     "answers",
     "agreed_answers",
     "reopenings",
@@ -105,6 +125,51 @@ REPORT_KEYS = {
     "created_at",
     "finished_at",
 }
+
+ROUND_KEYS = {
+    "label",
+    "model",
+    "opens_on",
+    "deadline",
+    "anonymous",
+    "reminder_days",
+    "opened_by",
+    "created_at",
+    "invited_at",
+    "deadline_passed_at",
+    "closed_at",
+    "closed_by",
+    "entries",
+}
+ENTRY_KEYS = {"team", "assessment", "adopted", "late", "respondents", "mails"}
+RESPONDENT_KEYS = {"user", "added_at"}
+MAIL_KEYS = {"user", "kind", "key", "created_at", "sent_at"}
+
+# What each version lacks of the next: {version: {list in the document: {key: value}}};
+# None stands for the whole document.
+ADDED_IN = {
+    1: {
+        None: {"rounds": []},
+        "users": {"language": "", "email_reminders": True},
+        "assessments": {"anonymous": False, "carried_from": None},
+    },
+}
+
+
+def upgraded(document):
+    """The document as this site's version would have written it (a new dict; the given one
+    is left as it is). Keys the document has stay as they are; what is malformed is left for
+    the import's checks to name."""
+    for version in range(document["version"], VERSION):
+        added = ADDED_IN[version]
+        document = {**added.get(None, {}), **document}
+        for key, defaults in added.items():
+            if key is not None and isinstance(document.get(key), list):
+                document[key] = [
+                    {**defaults, **item} if isinstance(item, dict) else item
+                    for item in document[key]
+                ]
+    return document
 
 
 class BackupError(Exception):

@@ -18,6 +18,7 @@ from maturity.interchange import export_model
 from maturity.models import Area, MaturityModel
 from reports.models import Report
 from transfer.document import FORMAT, VERSION, when
+from transfer.exporting_rounds import RoundsExport
 
 
 def _grouped(pairs):
@@ -77,8 +78,9 @@ def organisation_export(organisation):
     targets = list(Target.objects.filter(team__organisation=org).order_by("pk"))
     reports = list(Report.objects.filter(organisation=org).order_by("pk"))
     number_of = {a.pk: n for n, a in enumerate(assessments, start=1)}
+    rounds = RoundsExport(org)
 
-    used_models = {a.model_id for a in assessments}
+    used_models = {a.model_id for a in assessments} | rounds.models
     maturity_models = list(
         MaturityModel.objects.filter(Q(organisation=org) | Q(used_by=org) | Q(pk__in=used_models))
         .distinct()
@@ -96,6 +98,7 @@ def organisation_export(organisation):
     user_ids |= {a.agreed_by_id for rows in agreed.values() for a in rows}
     user_ids |= {r.by_id for rows in reopenings.values() for r in rows}
     user_ids |= {t.set_by_id for t in targets} | {r.ordered_by_id for r in reports}
+    user_ids |= rounds.users
     users = list(User.objects.filter(pk__in=user_ids - {None}).order_by("email"))
     email = {user.pk: user.email for user in users}
     email[None] = None
@@ -112,6 +115,8 @@ def organisation_export(organisation):
                 "is_active": u.is_active,
                 "date_joined": when(u.date_joined),
                 "last_login": when(u.last_login),
+                "language": u.language,
+                "email_reminders": u.email_reminders,
             }
             for u in users
         ],
@@ -178,6 +183,8 @@ def organisation_export(organisation):
                 "overall_score": a.overall_score,
                 "overall_level": a.overall_level,
                 "is_latest": a.is_latest,
+                "anonymous": a.anonymous,
+                "carried_from": number_of.get(a.carried_from_id),
                 "answers": [
                     {
                         "respondent": email[x.respondent_id],
@@ -250,4 +257,5 @@ def organisation_export(organisation):
             }
             for r in reports
         ],
+        "rounds": rounds.document(email, slug_of, number_of, model_of),
     }

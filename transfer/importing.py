@@ -3,6 +3,7 @@
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -19,12 +20,15 @@ from transfer.document import (
     MEMBERSHIP_KEYS,
     MODEL_KEYS,
     ORGANISATION_KEYS,
+    READABLE_VERSIONS,
     TEAM_KEYS,
     USER_KEYS,
     VERSION,
     BackupError,
+    upgraded,
 )
 from transfer.importing_assessments import import_assessments, import_reports, import_targets
+from transfer.importing_rounds import import_rounds
 
 
 @dataclass
@@ -48,12 +52,13 @@ def organisation_import(document):
         raise BackupError(
             "$.format", _("not an organisation export (“%(format)s”)") % {"format": FORMAT}
         )
-    if type(document.get("version")) is not int or document["version"] != VERSION:
+    if type(document.get("version")) is not int or document["version"] not in READABLE_VERSIONS:
         raise BackupError(
             "$.version",
-            _("format version %(found)s is not known; this site reads version %(version)s")
+            _("format version %(found)s is not known; this site reads versions 1 to %(version)s")
             % {"found": json.dumps(document.get("version")), "version": VERSION},
         )
+    document = upgraded(document)
     checked_object(document, "$", DOCUMENT_KEYS)
     try:
         with transaction.atomic():
@@ -92,6 +97,7 @@ def _import(document):
     assessments = import_assessments(document, teams, maturity_models, build)
     import_targets(document, teams, build)
     import_reports(document, organisation, teams, assessments, build)
+    rounds = import_rounds(document, organisation, teams, maturity_models, assessments, build)
 
     result.counts = {
         "users": len(users),
@@ -103,6 +109,7 @@ def _import(document):
         "answers": sum(len(a["answers"]) for a in document["assessments"]),
         "targets": len(document["targets"]),
         "reports": len(document["reports"]),
+        "rounds": len(rounds),
     }
     results_changed_on_commit(organisation)
     return result
@@ -118,12 +125,18 @@ def _import_users(document, result):
     # Stored addresses are normalised: exact match (see accounts.addresses).
     existing = {user.email: user for user in User.objects.filter(email__in=list(found))}
     new = []
+    # A user's language is that of the pages they last used (blank: none yet).
+    languages = {"", *dict(settings.LANGUAGES)}
     for email, (path, item) in found.items():
         if email in existing:
             result.reused_users.append(email)
             continue
         names = ["name", "password", "is_active", "date_joined", "last_login"]
-        new.append(User(email=email, **Builder({}).values(User, item, path, names)))
+        names += ["language", "email_reminders"]
+        values = Builder({}).values(User, item, path, names)
+        if values["language"] not in languages:
+            raise BackupError(f"{path}.language", _("not a language of this site"))
+        new.append(User(email=email, **values))
     insert(User, new)
     result.created_users = [user.email for user in new]
     return existing | {user.email: user for user in new}

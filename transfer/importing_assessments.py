@@ -18,12 +18,13 @@ from assessments.models import (
 )
 from maturity.models import Area, Characteristic, MaturityModel
 from reports.models import Report
-from transfer.checks import checked_list, checked_object, document_items, insert, one_of
+from transfer.checks import assessment_of, checked_list, children_of, document_items, insert, one_of
 from transfer.document import (
     AGREED_KEYS,
     ANSWER_KEYS,
     AREA_SCORE_KEYS,
     ASSESSMENT_KEYS,
+    BATCH,
     DIMENSION_SCORE_KEYS,
     OLD_ANSWER_KEYS,
     REOPENING_KEYS,
@@ -63,6 +64,7 @@ def import_assessments(document, teams, maturity_models, build):
         "overall_score",
         "overall_level",
         "is_latest",
+        "anonymous",
     ]
     for path, item in items:
         number = item["id"]
@@ -80,7 +82,13 @@ def import_assessments(document, teams, maturity_models, build):
         )
         numbered[number] = assessment
         rows.append(assessment)
+    sources = _carried_from(items, rows, numbered)
     insert(Assessment, rows, ["created_at"])
+    # A source may come later in the document: linked once all have ids, in one update.
+    for assessment, source in sources:
+        assessment.carried_from = source
+    linked = [assessment for assessment, _source in sources]
+    Assessment.objects.bulk_update(linked, ["carried_from"], batch_size=BATCH)
 
     children = defaultdict(list)
     for (path, item), assessment in zip(items, rows, strict=True):
@@ -99,7 +107,7 @@ def import_assessments(document, teams, maturity_models, build):
                 raise BackupError(f"{p}.ticked", _("must list characteristics of the model"))
             return area
 
-        for p, x in _children(item, path, "answers", ANSWER_KEYS, OLD_ANSWER_KEYS):
+        for p, x in children_of(item, path, "answers", ANSWER_KEYS, OLD_ANSWER_KEYS):
             names = ["level", "ticked", "comment", "evidence", "revision", "updated_at"]
             values = build.values(Answer, x, p, names)
             _check_links(values["evidence"], f"{p}.evidence")
@@ -111,7 +119,7 @@ def import_assessments(document, teams, maturity_models, build):
                     **values,
                 )
             )
-        for p, x in _children(item, path, "agreed_answers", AGREED_KEYS):
+        for p, x in children_of(item, path, "agreed_answers", AGREED_KEYS):
             values = build.values(AgreedAnswer, x, p, ["level", "ticked", "note", "agreed_at"])
             children[AgreedAnswer].append(
                 AgreedAnswer(
@@ -121,7 +129,7 @@ def import_assessments(document, teams, maturity_models, build):
                     **values,
                 )
             )
-        for p, x in _children(item, path, "reopenings", REOPENING_KEYS):
+        for p, x in children_of(item, path, "reopenings", REOPENING_KEYS):
             children[Reopening].append(
                 Reopening(
                     assessment=assessment,
@@ -133,7 +141,7 @@ def import_assessments(document, teams, maturity_models, build):
             (AreaScore, "area_scores", AREA_SCORE_KEYS),
             (DimensionScore, "dimension_scores", DIMENSION_SCORE_KEYS),
         ):
-            for p, x in _children(item, path, key, keys):
+            for p, x in children_of(item, path, key, keys):
                 children[model].append(
                     model(assessment=assessment, **build.values(model, x, p, sorted(keys)))
                 )
@@ -143,6 +151,25 @@ def import_assessments(document, teams, maturity_models, build):
     insert(AreaScore, children[AreaScore])
     insert(DimensionScore, children[DimensionScore])
     return numbered
+
+
+def _carried_from(items, rows, numbered):
+    """(assessment, the assessment its answers were carried from) where there is one:
+    another assessment of the same team."""
+    sources = []
+    for (path, item), assessment in zip(items, rows, strict=True):
+        number = item["carried_from"]
+        if number is None:
+            continue
+        source = assessment_of(numbered, number, f"{path}.carried_from")
+        if source is assessment or source.team_id != assessment.team_id:
+            raise BackupError(
+                f"{path}.carried_from",
+                _("assessment %(number)s is not another assessment of the same team")
+                % {"number": number},
+            )
+        sources.append((assessment, source))
+    return sources
 
 
 def _check_links(links, path):
@@ -155,18 +182,6 @@ def _check_links(links, path):
             raise BackupError(
                 f"{path}[{i}]", _("not a web address (http:// or https://)")
             ) from None
-
-
-def _children(item, path, key, keys, old_names=None):
-    """(path, object) for each child; `old_names` maps a key's old name to its name."""
-    path = f"{path}.{key}"
-    children = []
-    for i, x in enumerate(checked_list(item[key], path)):
-        if old_names and isinstance(x, dict):
-            renamed = {old: new for old, new in old_names.items() if old in x and new not in x}
-            x = {renamed.get(k, k): v for k, v in x.items()}
-        children.append((f"{path}[{i}]", checked_object(x, f"{path}[{i}]", keys)))
-    return children
 
 
 def import_targets(document, teams, build):
@@ -194,12 +209,7 @@ def import_reports(document, organisation, teams, assessments, build):
         if item["team"] is not None:
             team = one_of(teams, item["team"], f"{path}.team", _("no team “%(key)s” in $.teams"))
         if item["assessment"] is not None:
-            assessment = one_of(
-                assessments,
-                item["assessment"],
-                f"{path}.assessment",
-                _("no assessment %(key)s in $.assessments"),
-            )
+            assessment = assessment_of(assessments, item["assessment"], f"{path}.assessment")
         report = Report(
             organisation=organisation,
             team=team,

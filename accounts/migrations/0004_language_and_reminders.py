@@ -12,11 +12,15 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="email_reminders",
-            field=models.BooleanField(default=True, verbose_name="reminder e-mails"),
+            field=models.BooleanField(
+                db_default=True, default=True, verbose_name="reminder e-mails"
+            ),
         ),
         migrations.AddField(
             model_name="user",
             name="language",
-            field=models.CharField(blank=True, max_length=8, verbose_name="language"),
+            field=models.CharField(
+                blank=True, db_default="", max_length=8, verbose_name="language"
+            ),
         ),
     ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import organisation_view
-from assessments import selectors, services
+from assessments import carry, selectors, services
 from assessments.forms import AreaAnswerForm
 from assessments.models import Answer
 from assessments.permissions import get_assessment_or_404
@@ -37,12 +37,17 @@ def answer_start(request, organisation, team, pk):
 
 
 def _step_context(request, assessment, display, area, answer, typed=None):
-    """The page of one area; `typed` is a refused post's form, shown again as it was typed."""
+    """The page of one area; `typed` is a refused post's form, shown again as it was typed.
+
+    An area the respondent has not answered shows last time's answer preselected (`carried`)
+    until they confirm or change it; it is not an answer until then (nothing is saved)."""
     areas = list(display.areas.values())
     index = areas.index(area)
     structure = display.area_model(area.key)
     mine, with_result = selectors.answering_progress(assessment, request.user, display)
-    shown = _shown(answer, typed, structure)
+    waiting = carry.carried_answers(assessment, request.user, display, answered=mine)
+    carried = waiting.get(area.key) if answer is None else None
+    shown = _shown(answer, typed, structure, carried)
     next_level, checklist = display.next_step(area.key, shown["level"])
     return {
         "organisation": assessment.team.organisation,
@@ -50,7 +55,10 @@ def _step_context(request, assessment, display, area, answer, typed=None):
         "assessment": assessment,
         "display": display,
         "area": area,
-        "areas": [(a, a.key in mine) for a in areas],
+        "areas": [(a, a.key in mine, a.key in waiting) for a in areas],
+        "carried": carried,
+        "waiting_count": len(waiting),
+        "carried_label": next(iter(waiting.values())).label if waiting else "",
         "choices": display.choices(area),
         "answer": answer,
         **shown,
@@ -69,9 +77,10 @@ def _step_context(request, assessment, display, area, answer, typed=None):
     }
 
 
-def _shown(answer, typed, structure):
+def _shown(answer, typed, structure, carried=None):
     """What the form shows: the stored answer, or what a refused post carried (its revision
-    too, so that saving it again is refused again until the page is reloaded)."""
+    too, so that saving it again is refused again until the page is reloaded), or last
+    time's answer carried forward (no comment: that was about last time)."""
     if typed is not None:
         level = _number(typed.data.get("level"))
         if level not in structure.levels:
@@ -82,6 +91,14 @@ def _shown(answer, typed, structure):
             "comment": typed.data.get("comment", ""),
             "evidence": typed.data.get("evidence", ""),
             "revision": _number(typed.data.get("revision")) or 0,
+        }
+    if answer is None and carried is not None:
+        return {
+            "level": carried.level,
+            "ticked": set(carried.ticked),
+            "comment": "",
+            "evidence": "\n".join(carried.evidence),
+            "revision": 0,
         }
     if answer is None:
         return {"level": None, "ticked": set(), "comment": "", "evidence": "", "revision": 0}
@@ -160,9 +177,32 @@ def answer_area(request, organisation, team, pk, area):
         messages.error(request, error)
         context = _step_context(request, assessment, display, area_obj, answer, typed=form)
         return render(request, "assessments/answer_area.html", context, status=status)
+    if "confirm" in request.POST:  # "Still true": on to the next area still to answer
+        messages.success(request, _("“%(area)s” confirmed.") % {"area": area_obj.name})
+        return redirect(
+            "assessments:answer_area",
+            organisation.slug,
+            team,
+            pk,
+            _next_to_answer(request, assessment, display, area),
+        )
     messages.success(request, _("Saved."))
     keys = list(display.areas)
     following = keys[keys.index(area) + 1 : keys.index(area) + 2]
     if "continue" in request.POST and following:
         return redirect("assessments:answer_area", organisation.slug, team, pk, following[0])
     return redirect("assessments:answer_area", organisation.slug, team, pk, area)
+
+
+def _next_to_answer(request, assessment, display, area):
+    """The next area (after `area`, then from the first) that the respondent has not answered
+    yet; `area` once every one is answered."""
+    answered = set(
+        Answer.objects.filter(assessment=assessment, respondent=request.user).values_list(
+            "area__key", flat=True
+        )
+    )
+    keys = list(display.areas)
+    index = keys.index(area)
+    in_turn = keys[index + 1 :] + keys[:index]
+    return next((key for key in in_turn if key not in answered), area)

@@ -1,7 +1,5 @@
 """Results of an assessment, facilitation (agreeing answers), submit and reopen."""
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -11,9 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role, User
 from accounts.permissions import not_a_post, organisation_view
-from assessments import scoring, selectors, services
+from assessments import responses, scoring, selectors, services
 from assessments.forms import AgreeForm, ReopenForm
-from assessments.models import AgreedAnswer, Answer
+from assessments.models import AgreedAnswer
 from assessments.permissions import get_assessment_or_404
 
 
@@ -56,17 +54,6 @@ def _dimension_rows(display, result, previous_result=None):
     return rows
 
 
-def _answers_by_area(assessment):
-    by_area = defaultdict(list)
-    for answer in (
-        Answer.objects.filter(assessment=assessment)
-        .select_related("respondent", "area")
-        .order_by("respondent__name", "respondent__email")
-    ):
-        by_area[answer.area.key].append(answer)
-    return by_area
-
-
 @organisation_view()
 def assessment_detail(request, organisation, team, pk):
     assessment = get_assessment_or_404(request.user, organisation, team, pk)
@@ -77,17 +64,13 @@ def assessment_detail(request, organisation, team, pk):
     result = results[assessment.pk]
     previous_result = results[previous.pk] if previous else None
     steps = selectors.roadmap_steps(display, structures, result)
-    answers = _answers_by_area(assessment)
+    said = responses.responses(assessment, display)
     agreed = {
         a.area.key: a
         for a in AgreedAnswer.objects.filter(assessment=assessment).select_related(
             "area", "agreed_by"
         )
     }
-    respondents = sorted(
-        {answer.respondent for area_answers in answers.values() for answer in area_answers},
-        key=lambda user: (user.name, user.email),
-    )
     user = request.user
     return render(
         request,
@@ -111,11 +94,10 @@ def assessment_detail(request, organisation, team, pk):
                 else None,
             ),
             "steps": steps,
+            "said": said,
             "answers": [
-                (area, answers.get(area.key, []), agreed.get(area.key))
-                for area in display.areas.values()
+                (area, said.areas[key], agreed.get(key)) for key, area in display.areas.items()
             ],
-            "respondents": respondents,
             "reopenings": assessment.reopenings.select_related("by"),
             "can_answer": user.has_perm("assessments.answer", assessment)
             and not assessment.is_submitted,
@@ -137,23 +119,21 @@ def _facilitating(request, organisation, team, pk):
 
 @organisation_view()
 def facilitate(request, organisation, team, pk):
-    """Each respondent's level per area, the spread, disagreements, what counts now."""
+    """Each respondent's level per area (anonymous: how many chose each level), the spread,
+    disagreements, what counts now."""
     assessment = _facilitating(request, organisation, team, pk)
     display = selectors.ModelDisplay.of(assessment.model)
     result = selectors.result(assessment, {assessment.model_id: display.area_models()})
-    answers = _answers_by_area(assessment)
-    respondents = sorted(
-        {answer.respondent for area_answers in answers.values() for answer in area_answers},
-        key=lambda user: (user.name, user.email),
-    )
+    said = responses.responses(assessment, display)
     rows = []
-    for area in display.areas.values():
-        by_person = {answer.respondent_id: answer for answer in answers.get(area.key, [])}
-        area_result = result.areas.get(area.key)
+    for key, area in display.areas.items():
+        by_person = {answer.respondent_id: answer for answer in said.areas[key].answers}
+        area_result = result.areas.get(key)
         rows.append(
             {
                 "area": area,
-                "levels": [by_person.get(person.pk) for person in respondents],
+                "levels": [by_person.get(person.pk) for person in said.respondents],
+                "counts": said.areas[key].counts,
                 "result": area_result,
                 "level": display.levels.get(area_result.level) if area_result else None,
             }
@@ -170,7 +150,8 @@ def facilitate(request, organisation, team, pk):
             "organisation": organisation,
             "team": assessment.team,
             "assessment": assessment,
-            "respondents": respondents,
+            "said": said,
+            "levels": display.levels.values(),
             "rows": rows,
             "complete": result.complete,
             "team_members": team_members,
@@ -231,7 +212,6 @@ def agree(request, organisation, team, pk, area):
         "assessment": assessment,
         "area": area_obj,
         "choices": display.choices(area_obj),
-        "answers": _answers_by_area(assessment).get(area, []),
         "display": display,
         "result": result,
         "agreed": agreed,
@@ -243,6 +223,8 @@ def agree(request, organisation, team, pk, area):
     }
     if request.htmx and request.method == "GET":
         return render(request, "assessments/partials/checklist.html", context)
+    said = responses.responses(assessment, display)
+    context.update(said=said, area_said=said.areas[area])
     return render(request, "assessments/agree.html", context, status=status)
 
 

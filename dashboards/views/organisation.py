@@ -10,7 +10,7 @@ from accounts.permissions import organisation_view, visible_teams
 from accounts.selectors import with_member_count
 from assessments import selectors
 from assessments.models import AreaScore
-from dashboards import cache
+from dashboards import cache, rounds
 from dashboards import selectors as dashboards
 from dashboards.charts import Chart
 from dashboards.forms import FilterForm
@@ -25,16 +25,28 @@ def organisation(request, organisation):
     if not request.user.has_perm("dashboards.view_organisation_dashboard", organisation):
         return _member_home(request, organisation)
     models = list(selectors.models_for(organisation))
-    form = FilterForm(request.GET or None, models=models)
+    every_round = list(rounds.organisation_rounds(organisation))
+    form = FilterForm(
+        request.GET or None,
+        models=models,
+        rounds=[r for r in every_round if r.model_id in {m.pk for m in models}],
+    )
     if request.GET and not form.is_valid():
         messages.error(request, _("Some filters were not understood and are ignored."))
     filters = form.filters(default_model=models[0] if models else None)
     start = dashboards.organisation_start(organisation)
+    current = _current_round(organisation, every_round)
     if filters.model is None:
         return render(
             request,
             "dashboards/organisation.html",
-            {"organisation": organisation, "no_models": True, "form": form, "start": start},
+            {
+                "organisation": organisation,
+                "no_models": True,
+                "form": form,
+                "start": start,
+                **current,
+            },
         )
     outline = selectors.outline(filters.model)
     areas, dimensions = outline["areas"], outline["dimensions"]
@@ -118,11 +130,25 @@ def organisation(request, organisation):
             "trend_chart": trend_chart,
             "below_target": figures["below_target"],
             "stale": figures["stale"],
+            "has_round_results": bool(distribution),
             "dimension_names": {d.key: d.name for d in dimensions},
             "query": _query_without(request, "sort", "page"),
             "page_query": _query_without(request, "page"),
+            **current,
         },
     )
+
+
+def _current_round(organisation, every_round):
+    """The current round and its completion, for the box at the top (one query)."""
+    current = rounds.current_round(every_round)
+    if current is None:
+        return {"current_round": None}
+    return {
+        "current_round": current,
+        "completion": rounds.completion(current),
+        "round_url": rounds.progress_url(organisation, current),
+    }
 
 
 def _query_without(request, *names):

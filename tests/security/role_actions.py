@@ -15,6 +15,7 @@ from assessments.models import AgreedAnswer, Answer, Assessment, Reopening, Targ
 from maturity.models import MaturityModel
 from reports.models import Report
 from rounds.models import Entry, Mail, Round
+from rounds.services import round_open
 from tests.factories import (
     InvitationFactory,
 )
@@ -194,6 +195,22 @@ def order_assessment_report(w):
 def order_org_report(w):
     response = _order(w, kind="organisation")
     return response, Report.objects.filter(kind=Report.Kind.ORGANISATION).exists()
+
+
+@action
+def order_round_report(w):
+    today = timezone.localdate()
+    round_ = round_open(
+        organisation=w.organisation,
+        label="2027 Q1",
+        model=w.model,
+        opens_on=today,
+        deadline=today + timedelta(days=14),
+        teams=[w.team],
+        by=w.reporter,
+    )
+    response = _order(w, kind="round", round=round_.pk)
+    return response, Report.objects.filter(kind=Report.Kind.ROUND, round=round_).exists()
 
 
 PDF = b"%PDF-1.7 the fraud-ml team's report, built for someone else"

@@ -81,6 +81,7 @@ MATRIX = {
     "order_team_report":       (OK,   OK,   OK,   E403, OK,   E403, E404, E404, E404, LOGIN),
     "order_assessment_report": (OK,   OK,   OK,   E403, OK,   E403, E404, E404, E404, LOGIN),
     "order_org_report":        (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "order_round_report":      (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "download_report":         (OK,   OK,   OK,   OK,   OK,   OK,   E404, E404, E404, LOGIN),
     "retry_report":            (OK,   OK,   OK,   E403, OK,   E403, E404, E404, E404, LOGIN),
     "see_reports_list":        (OK,   OK,   OK,   OK,   OK,   OK,   HIDE, HIDE, E404, LOGIN),
@@ -134,6 +135,7 @@ PERMISSION = {
     "order_team_report": "reports.order_report",
     "order_assessment_report": "reports.order_report",
     "order_org_report": "reports.order_organisation_report",
+    "order_round_report": "reports.order_organisation_report",  # the organisation's, one round
     "download_report": None,
     "retry_report": "reports.order_report",
     "see_reports_list": "reports.view_all_reports",

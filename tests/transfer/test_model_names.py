@@ -34,7 +34,7 @@ def test_another_organisations_model_of_the_same_version_is_no_obstacle(
         organisation=result.organisation, slug="acme-devops", version="1"
     )
     devops = Assessment.objects.get(
-        team__organisation=result.organisation, team__slug="forecasting"
+        team__organisation=result.organisation, team__slug="forecasting", label="2026 Q3"
     )
     assert devops.model == acme
     assert MaturityModel.objects.get(pk=globex.pk).organisation == other_organisation

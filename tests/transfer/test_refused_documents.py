@@ -40,7 +40,7 @@ DELETE = _Delete()
 BROKEN = [
     # (where, new value, the path the error names, words of the message)
     (("format",), "something-else", "$.format", "not an organisation export"),
-    (("version",), 2, "$.version", "format version 2 is not known"),
+    (("version",), 3, "$.version", "format version 3 is not known; this site reads versions 1"),
     (("teams",), DELETE, "$.teams", "missing"),
     (("surprise",), 1, "$.surprise", "unknown key"),
     (("organisation", "slug"), "Not A Slug", "$.organisation.slug", "slug"),
@@ -93,6 +93,87 @@ BROKEN = [
     (("targets", 0, "level"), "3", "$.targets[0].level", "whole number"),
     (("reports", 0, "assessment"), 99, "$.reports[0].assessment", "no assessment 99"),
     (("reports", 0, "kind"), "poster", "$.reports[0].kind", "not a valid choice"),
+    # Since version 2: its keys are required in a document of that version.
+    (("rounds",), DELETE, "$.rounds", "missing"),
+    (("users", 0, "language"), DELETE, "$.users[0].language", "missing"),
+    (("users", 0, "language"), "xx", "$.users[0].language", "not a language of this site"),
+    (("users", 0, "email_reminders"), "yes", "$.users[0].email_reminders", "true or false"),
+    (("assessments", 0, "anonymous"), 1, "$.assessments[0].anonymous", "true or false"),
+    (("assessments", 6, "carried_from"), 99, "$.assessments[6].carried_from", "no assessment 99"),
+    (
+        ("assessments", 6, "carried_from"),
+        1,  # of the other team
+        "$.assessments[6].carried_from",
+        "assessment 1 is not another assessment of the same team",
+    ),
+    (
+        ("assessments", 6, "carried_from"),
+        7,  # itself
+        "$.assessments[6].carried_from",
+        "assessment 7 is not another assessment of the same team",
+    ),
+    (("rounds", 0, "model"), ["mlops", "9"], "$.rounds[0].model", "no model"),
+    (("rounds", 1, "label"), "Winter 2026", "$.rounds[1].label", "listed twice"),
+    (("rounds", 0, "deadline"), "2001-01-01", "$.rounds[0].deadline", "before the opening"),
+    (("rounds", 0, "reminder_days"), [3, "1"], "$.rounds[0].reminder_days", "whole numbers"),
+    (("rounds", 0, "reminder_days"), [90], "$.rounds[0].reminder_days", "0 to 60 days"),
+    (("rounds", 0, "closed_by"), "who@x.example", "$.rounds[0].closed_by", "no user"),
+    (
+        ("rounds", 0, "entries", 0, "assessment"),
+        6,  # the other team's
+        "$.rounds[0].entries[0].assessment",
+        "assessment 6 is of another team than “fraud-ml”",
+    ),
+    (
+        ("rounds", 1, "entries", 0, "assessment"),
+        1,  # the team's, of another model
+        "$.rounds[1].entries[0].assessment",
+        "assessment 1 is of another model than its round",
+    ),
+    (
+        ("rounds", 0, "entries", 0, "assessment"),
+        True,
+        "$.rounds[0].entries[0].assessment",
+        "no assessment true",
+    ),
+    (
+        ("rounds", 1, "entries", 1),
+        {
+            "team": "fraud-ml",
+            "assessment": 4,
+            "adopted": False,
+            "late": False,
+            "respondents": [],
+            "mails": [],
+        },
+        "$.rounds[1].entries[1].team",
+        "this team is in the round twice",
+    ),
+    (("rounds", 0, "entries", 0, "late"), None, "$.rounds[0].entries[0].late", "True or False"),
+    (
+        ("rounds", 0, "entries", 0, "respondents", 1, "user"),
+        "bob@acme.example",
+        "$.rounds[0].entries[0].respondents[1].user",
+        "listed twice",
+    ),
+    (
+        ("rounds", 0, "entries", 1, "mails", 0, "kind"),
+        "postcard",
+        "$.rounds[0].entries[1].mails[0].kind",
+        "not a valid choice",
+    ),
+    (
+        ("rounds", 0, "entries", 1, "mails", 3),
+        {
+            "user": "bob@acme.example",
+            "kind": "reminder",
+            "key": "3",
+            "created_at": "2026-12-01T09:00:00+00:00",
+            "sent_at": None,
+        },
+        "$.rounds[0].entries[1].mails[3]",
+        "this e-mail is listed twice",
+    ),
 ]
 
 
@@ -133,3 +214,17 @@ def test_addresses_are_stored_normalised_and_an_existing_account_is_found_exactl
     assert existing.memberships.get().organisation == result.organisation
     emails = Invitation.objects.filter(organisation=result.organisation)
     assert "new.person@example.com" in set(emails.values_list("email", flat=True))
+
+
+def test_an_assessment_in_two_rounds_is_refused_naming_the_first(rich):
+    document = organisation_export(rich)
+    wipe(document)
+    document["rounds"].append(document["rounds"][0] | {"label": "Again"})
+    before = everything_counted()
+
+    with pytest.raises(BackupError) as refused:
+        organisation_import(document)
+
+    assert refused.value.path == "$.rounds[2].entries[0].assessment"
+    assert "in a round already, at $.rounds[0].entries[0]" in refused.value.message
+    assert everything_counted() == before

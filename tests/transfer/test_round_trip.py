@@ -21,6 +21,8 @@ from assessments.models import (
 from maturity.models import Level, MaturityModel
 from reports import services as report_services
 from reports.models import Report
+from rounds import sending
+from rounds.models import Mail
 from tests.factories import PASSWORD
 from tests.transfer.world import (  # noqa: F401
     ROOT,
@@ -40,7 +42,7 @@ from transfer.importing import organisation_import
 def test_the_export_holds_everything_of_the_organisation_and_nothing_else(rich):
     document = organisation_export(rich)
 
-    assert document["format"] == "maturity-org-export" and document["version"] == 1
+    assert document["format"] == "maturity-org-export" and document["version"] == 2
     emails = [u["email"] for u in document["users"]]
     # Members, the one who left but answered, the one who joined by invitation; no outsider.
     assert emails == sorted(emails)
@@ -53,20 +55,24 @@ def test_the_export_holds_everything_of_the_organisation_and_nothing_else(rich):
     assert set(models) == {("acme-devops", "1"), ("acme-devops", "2"), ("mlops", "1")}
     assert models["acme-devops", "2"]["status"] == "draft" and models["acme-devops", "2"]["owned"]
     assert not models["mlops", "1"]["owned"] and models["mlops", "1"]["in_use"]
-    assert [a["state"] for a in document["assessments"]] == [
-        "submitted",
-        "submitted",
-        "in_progress",
-        "draft",
-        "submitted",
+    assert [(a["state"], a["carried_from"]) for a in document["assessments"]] == [
+        ("submitted", None),
+        ("submitted", 1),
+        ("submitted", 2),  # reopened, adopted by a round and submitted at its deadline
+        ("draft", None),
+        ("submitted", None),
+        ("in_progress", None),  # late in the round
+        ("draft", 5),  # opened by the scheduled round, from the team's last of the model
     ]
+    assert [a["anonymous"] for a in document["assessments"]] == [0, 0, 1, 0, 0, 1, 0]
     current = document["assessments"][1]
     assert len(current["reopenings"]) == 1 and len(current["agreed_answers"]) == 2
     assert {a["respondent"] for a in current["answers"]} == {
         "bob@acme.example",
         "dora@acme.example",
     }
-    assert current["facilitator"] == "bob@acme.example" and current["is_latest"]
+    assert current["facilitator"] == "bob@acme.example"
+    assert [a["is_latest"] for a in document["assessments"]] == [0, 0, 1, 0, 1, 0, 0]
     assert len(current["area_scores"]) == 5 and len(current["dimension_scores"]) == 3
     assert len(document["targets"]) == 5
     assert sorted(i["email"] for i in document["invitations"]) == [
@@ -76,10 +82,39 @@ def test_the_export_holds_everything_of_the_organisation_and_nothing_else(rich):
     ]
     assert [r["assessment"] for r in document["reports"]] == [2, None, None]
     assert document["reports"][0]["file"] == "reports/2026/11/acme-fraud-ml-2026-q3.pdf"
+    users = {u["email"]: u for u in document["users"]}
+    assert users["bob@acme.example"]["language"] == "de"
+    assert not users["dora@acme.example"]["email_reminders"]
+    winter, spring = document["rounds"]
+    assert (winter["label"], winter["anonymous"], winter["reminder_days"]) == (
+        "Winter 2026",
+        True,
+        [7, 3, 1],
+    )
+    assert winter["closed_by"] == "alice@acme.example" and winter["deadline_passed_at"]
+    assert [(e["team"], e["assessment"], e["adopted"], e["late"]) for e in winter["entries"]] == [
+        ("fraud-ml", 3, True, False),
+        ("forecasting", 6, False, True),
+    ]
+    mails = [
+        (m["user"], m["kind"], m["key"], bool(m["sent_at"])) for m in winter["entries"][1]["mails"]
+    ]
+    assert mails == [
+        ("bob@acme.example", "invitation", "", True),
+        ("ivy@acme.example", "invitation", "", True),
+        ("bob@acme.example", "reminder", "3", True),
+        ("bob@acme.example", "nudge", mails[3][2], True),
+    ]
+    assert [r["user"] for r in winter["entries"][0]["respondents"]] == [
+        "bob@acme.example",
+        "dora@acme.example",
+    ]
+    assert spring["invited_at"] is None and spring["closed_by"] is None
+    assert spring["model"] == ["acme-devops", "1"] and not spring["entries"][0]["mails"]
     assert json.loads(dumps(document)) == document
 
 
-def test_an_organisation_survives_export_wipe_and_import(rich, client):
+def test_an_organisation_survives_export_wipe_and_import(rich, client, mailoutbox):
     document = json.loads(dumps(organisation_export(rich)))
     emails = [u["email"] for u in document["users"]]
     stored, shown = snapshot("acme", emails), figures("acme")
@@ -95,7 +130,11 @@ def test_an_organisation_survives_export_wipe_and_import(rich, client):
     assert figures("acme") == shown
     assert sorted(result.created_users) == emails and result.reused_users == []
     assert result.created_models == [("acme-devops", "1"), ("acme-devops", "2")]
-    assert result.counts["assessments"] == 5
+    assert result.counts["assessments"] == 7 and result.counts["rounds"] == 2
+    # Its rounds e-mail nobody again: of their recorded e-mails only the one never sent goes.
+    mailoutbox.clear()
+    sending.send(Mail.objects.filter(round__organisation__slug="acme").values_list("pk", flat=True))
+    assert [m.to for m in mailoutbox] == [["dora@acme.example"]]
     # People log in with their old passwords; the outsider's organisation was not touched.
     assert log_in(client, "mona@acme.example", PASSWORD).status_code == 302
     assert Organisation.objects.filter(slug="globex").exists()
@@ -110,6 +149,12 @@ def test_import_and_export_query_counts_do_not_grow_with_the_organisation(rich):
         copied = copy.deepcopy(submitted[n % len(submitted)])
         copied |= {"id": len(bigger["assessments"]) + 1, "label": f"{copied['label']} ({n})"}
         bigger["assessments"].append(copied)
+        # and a round for it, with the respondents and e-mails of the first round's first team
+        first = document["rounds"][0]
+        entry = first["entries"][0] | {"team": copied["team"], "assessment": copied["id"]}
+        bigger["rounds"].append(
+            first | {"label": f"Round {n}", "model": copied["model"], "entries": [entry]}
+        )
     queries = []
     for doc in (document, bigger):
         wipe(doc)
@@ -119,7 +164,8 @@ def test_import_and_export_query_counts_do_not_grow_with_the_organisation(rich):
             organisation_export(Organisation.objects.get(slug="acme"))
         queries.append((len(imported), len(exported)))
 
-    assert Assessment.objects.filter(team__organisation__slug="acme").count() == 45
+    assert Assessment.objects.filter(team__organisation__slug="acme").count() == 47
+    assert Mail.objects.filter(round__organisation__slug="acme").count() == 6 + 40 * 2
     (small_import, small_export), (big_import, big_export) = queries
     assert big_export == small_export
     assert big_import <= small_import + 3  # bulk inserts split into batches on SQLite
@@ -139,7 +185,7 @@ def test_a_user_whose_email_exists_is_reused_as_they_are(rich):
     mona.refresh_from_db()
     assert mona.name == "Mona Elsewhere" and mona.check_password("her own")
     assert Membership.objects.get(user=mona, organisation=result.organisation).role == "manager"
-    assert Assessment.objects.filter(started_by=mona).count() == 5
+    assert Assessment.objects.filter(started_by=mona).count() == 7
 
 
 def test_a_missing_shared_model_is_created_and_a_different_one_refused(rich):

@@ -2,7 +2,7 @@
 
 import copy
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,9 @@ from maturity import services as maturity_services
 from maturity.models import Area, Characteristic, Dimension, Level, MaturityModel
 from reports import exports
 from reports.models import Report
+from rounds import sending
+from rounds import services as rounds_services
+from rounds.models import Entry, Mail, Respondent, Round
 from tests.answers import MODEL_CREATION_1_TO_2, answer_everything
 from tests.factories import PASSWORD, MembershipFactory, TeamFactory, UserFactory
 
@@ -168,7 +171,61 @@ def rich(
         size=90210,
         finished_at=now,
     )
+    _rounds(organisation, team, other_team, mlops, own, manager, admin, member, second_member)
+    # Reminders in German, and a person who switched them off.
+    User.objects.filter(pk=member.pk).update(language="de")
+    User.objects.filter(pk=second_member.pk).update(language="en", email_reminders=False)
     return organisation
+
+
+def _rounds(organisation, team, other_team, mlops, own, manager, admin, member, second_member):
+    """A closed anonymous round past its deadline (the team's open assessment adopted and
+    submitted at the deadline, the other team's new one late; e-mails sent and one not), and
+    a scheduled one whose new assessment starts from the other team's last."""
+    today = timezone.localdate()
+    autumn = rounds_services.round_open(
+        organisation=organisation,
+        label="Winter 2026",
+        model=mlops,
+        opens_on=today,
+        deadline=today,
+        teams=[team, other_team],
+        by=manager,
+        anonymous=True,
+        reminder_days=[7, 3, 1],
+    )
+    late = Entry.objects.get(round=autumn, team=other_team)
+    # Two areas of five answered: not complete at the deadline, so late.
+    for area in ["people", "technology"]:
+        services.answer_record(
+            assessment=late.assessment, respondent=member, area_key=area, level=2
+        )
+    # The invitations are sent, but not yet the second member's; then reminders (their
+    # texts are not this test's concern: recorded as sent).
+    invitations = Mail.objects.filter(round=autumn).exclude(user=second_member)
+    sending.send(list(invitations.values_list("pk", flat=True)))
+    for kind, key in [(Mail.Kind.REMINDER, "3"), (Mail.Kind.NUDGE, today.isoformat())]:
+        Mail.objects.create(round=autumn, entry=late, user=member, kind=kind, key=key)
+    Mail.objects.filter(round=autumn, kind__in=["reminder", "nudge"]).update(sent_at=timezone.now())
+    # Its deadline passed yesterday.
+    Round.objects.filter(pk=autumn.pk).update(
+        opens_on=today - timedelta(days=14), deadline=today - timedelta(days=1)
+    )
+    autumn.refresh_from_db()
+    rounds_services.deadline_pass(autumn)
+    rounds_services.round_close(round_=autumn, by=admin)
+
+    spring = rounds_services.round_open(
+        organisation=organisation,
+        label="2027 Q1",
+        model=own,
+        opens_on=today + timedelta(days=7),
+        deadline=today + timedelta(days=30),
+        teams=[team, other_team],
+        by=manager,
+    )
+    started = Entry.objects.get(round=spring, team=other_team).assessment
+    assert started.carried_from is not None, "the world lacks a carried-forward assessment"
 
 
 # What the database holds of an organisation, independent of the export's code: every
@@ -188,6 +245,10 @@ def natural(obj):
         return (*natural(obj.model), getattr(obj, "key", getattr(obj, "number", None)))
     if isinstance(obj, Assessment):
         return (obj.team.slug, obj.label, obj.date.isoformat(), obj.created_at)
+    if isinstance(obj, Round):
+        return (obj.organisation.slug, obj.label)
+    if isinstance(obj, Entry):
+        return (*natural(obj.round), obj.team.slug)
     raise AssertionError(f"no natural key for {obj!r}")
 
 
@@ -245,6 +306,10 @@ def snapshot(slug, emails):
         "dimension_scores": rows(DimensionScore.objects.filter(**in_assessment)),
         "targets": rows(Target.objects.filter(**org)),
         "reports": rows(Report.objects.filter(organisation__slug=slug)),
+        "rounds": rows(Round.objects.filter(organisation__slug=slug)),
+        "entries": rows(Entry.objects.filter(round__organisation__slug=slug)),
+        "respondents": rows(Respondent.objects.filter(entry__round__organisation__slug=slug)),
+        "mails": rows(Mail.objects.filter(entry__round__organisation__slug=slug)),
     }
 
 
@@ -271,6 +336,7 @@ def figures(slug):
 def wipe(document):
     """Remove the organisation as if this were an empty database (shared models stay)."""
     org = Organisation.objects.get(slug=document["organisation"]["slug"])
+    Round.objects.filter(organisation=org).delete()  # its model is protected while it exists
     Assessment.objects.filter(team__organisation=org).delete()
     MaturityModel.objects.filter(organisation=org).delete()
     org.delete()
@@ -281,7 +347,10 @@ def everything_counted():
     return [
         m.objects.count()
         for m in (Organisation, User, Team, Membership, Invitation, MaturityModel, Assessment)
-    ] + [m.objects.count() for m in (Answer, AgreedAnswer, Reopening, Target, Report)]
+    ] + [
+        m.objects.count()
+        for m in (Answer, AgreedAnswer, Reopening, Target, Report, Round, Entry, Respondent, Mail)
+    ]
 
 
 def log_in(client, email, password):

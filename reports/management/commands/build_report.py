@@ -7,6 +7,7 @@ from assessments.models import Assessment
 from reports.errors import ReportError
 from reports.models import Report
 from reports.pdf import build_pdf
+from rounds.models import Round
 
 
 class Command(BaseCommand):
@@ -17,11 +18,20 @@ class Command(BaseCommand):
         subject.add_argument("--assessment", type=int, help="an assessment's id")
         subject.add_argument("--team", help="ORG/TEAM, e.g. demo/fraud-ml")
         subject.add_argument("--org", help="an organisation's short name")
+        subject.add_argument("--round", help='ORG/LABEL, e.g. "demo/2027 Q1"')
         parser.add_argument("--lang", choices=["de", "en"], default="en")
         parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF file")
 
     def handle(
-        self, *args, assessment=None, team=None, org=None, lang="en", output=None, **options
+        self,
+        *args,
+        assessment=None,
+        team=None,
+        org=None,
+        round=None,
+        lang="en",
+        output=None,
+        **options,
     ):
         if assessment is not None:
             found = (
@@ -44,6 +54,16 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"No team {team} (give ORG/TEAM).")
             report = Report(kind=Report.Kind.TEAM, team=found, organisation=found.organisation)
+        elif round is not None:
+            org_slug, _sep, label = round.partition("/")
+            found = (
+                Round.objects.select_related("organisation", "model")
+                .filter(organisation__slug=org_slug, label=label)
+                .first()
+            )
+            if found is None:
+                raise CommandError(f"No round {round} (give ORG/LABEL).")
+            report = Report(kind=Report.Kind.ROUND, round=found, organisation=found.organisation)
         else:
             found = Organisation.objects.filter(slug=org).first()
             if found is None:
