@@ -39,7 +39,7 @@ def _base_url(request):
 
 
 def _progress_url(organisation, round_):
-    return reverse("rounds:progress", args=[organisation.slug, round_.pk])
+    return reverse("rounds:detail", args=[organisation.slug, round_.pk])
 
 
 def _form_error(form, error: RoundError):

@@ -25,7 +25,7 @@ AREAS = ["people", "model-creation", "model-release", "application-integration",
 
 
 def progress_url(round_):
-    return reverse("rounds:progress", args=[round_.organisation.slug, round_.pk])
+    return reverse("rounds:detail", args=[round_.organisation.slug, round_.pk])
 
 
 def answer(assessment, person, levels):

@@ -63,7 +63,7 @@ def test_the_list_shows_status_deadline_and_completion(
     assert "2027 Q1" in body and "Open" in body
     assert "1 of 2 teams submitted" in body
     assert "1 team late" in body
-    assert url("progress", organisation, round_.pk) in body
+    assert url("detail", organisation, round_.pk) in body
 
 
 def test_the_list_is_paginated(client_for, organisation, manager, model_in_use):
@@ -136,7 +136,7 @@ def test_opening_for_all_teams_leads_to_the_progress_page(
 
     round_ = Round.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == url("progress", organisation, round_.pk)
+    assert response["Location"] == url("detail", organisation, round_.pk)
     assert set(round_.entries.values_list("team__name", flat=True)) == {"Fraud ML", "Forecasting"}
     assert round_.anonymous and round_.reminder_days == [7, 2] and round_.opened_by == manager
     page = client_for(manager).get(response["Location"])
@@ -384,7 +384,7 @@ def test_closing_asks_first_then_closes_once(client_for, organisation, round_, m
     assert "Close round" not in again.content.decode().split("</h1>", 1)[1].split("<section")[0]
 
 
-@pytest.mark.parametrize("name", ["deadline", "close", "remind", "progress", "export"])
+@pytest.mark.parametrize("name", ["deadline", "close", "remind", "detail", "export"])
 def test_round_pages_are_for_managers_and_a_foreign_round_is_a_404(
     client_for, organisation, round_, manager, member, viewer, outsider, name
 ):

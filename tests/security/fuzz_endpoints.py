@@ -319,7 +319,7 @@ FUZZ = {
         }
     ),
     "rounds:list": reads(fields=lambda w: {"page": PAGES}),
-    "rounds:progress": reads(
+    "rounds:detail": reads(
         fields=lambda w: {
             "state": texts_of("", "not_started", "answering", "finished", "late", "nope"),
             "q": NAMES,

@@ -421,7 +421,7 @@ def open_round(w):
 @action
 def see_round_progress(w):
     round_ = make_round(w)
-    response = w.client.get(w.url("rounds:progress", round_.pk))
+    response = w.client.get(w.url("rounds:detail", round_.pk))
     totals = context_value(response, "totals")
     return response, shown(response, "rounds/round_progress.html") and (
         totals.teams == 2 and totals.respondents == 4  # member, facilitator, spare; other_member

@@ -162,7 +162,7 @@ def pages(world, organisation, team, other_team, member):
         "rounds": (url("rounds:list", org), "admin", ["rnd", "mdl"]),
         "new round": (url("rounds:new", org), "admin", ["team", "oteam", "mdl"]),
         "round progress": (
-            url("rounds:progress", org, round_pk),
+            url("rounds:detail", org, round_pk),
             "admin",
             ["rnd", "mdl", "team", "oteam"],
         ),
