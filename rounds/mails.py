@@ -1,28 +1,82 @@
 """A round's e-mails: recorded as `Mail` rows first (one per person, kind and key, unique), then
 sent by Celery tasks that lock each row and skip one already sent, so that every e-mail goes
-out at most once, however often the beat job or a task runs."""
+out at most once, however often the beat job or a task runs.
+
+Each function records in a fixed number of queries however many respondents (bulk inserts
+that skip what is recorded already), and queues the sending once the transaction commits.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
 from django.db import transaction
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from rounds.models import Mail, Respondent, Round
+from assessments import selectors as assessment_selectors
+from assessments.models import AgreedAnswer, Answer, Assessment
+from maturity.models import Area
+from rounds.models import Entry, Mail, Respondent, Round
 
-BATCH = 100
+BATCH = 100  # e-mails a task sends
+INSERT_BATCH = 2000
+# An e-mail still unsent after this long (the mail server refused it) is not tried again: a
+# reminder days late helps nobody.
+RETRY_FOR = datetime.timedelta(days=2)
+
+
+def unfinished(respondents: QuerySet[Respondent]) -> QuerySet[Respondent]:
+    """Those of `respondents` who have not answered every area of their team's assessment
+    (answers carried forward count once confirmed: only then are they answers)."""
+    answered = (
+        Answer.objects.filter(
+            assessment_id=OuterRef("entry__assessment_id"), respondent_id=OuterRef("user_id")
+        )
+        .order_by()
+        .values("assessment_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    areas = (
+        Area.objects.filter(model_id=OuterRef("entry__assessment__model_id"))
+        .order_by()
+        .values("model_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return respondents.annotate(
+        answered=Coalesce(Subquery(answered), 0), areas=Subquery(areas)
+    ).filter(answered__lt=F("areas"))
+
+
+def _record(rows: Iterable[tuple[int, int, int]], kind: str, keys: dict[int, str]) -> None:
+    """Mail rows for (round id, entry id, user id), the key per round; those recorded already
+    are left as they are (the unique constraint decides, also between two processes)."""
+    Mail.objects.bulk_create(
+        (
+            Mail(
+                round_id=round_id, entry_id=entry_id, user_id=user_id, kind=kind, key=keys[round_id]
+            )
+            for round_id, entry_id, user_id in rows
+        ),
+        ignore_conflicts=True,
+        batch_size=INSERT_BATCH,
+    )
 
 
 def invite(round_: Round, base_url: str | None = None) -> None:
     """Record an invitation for every respondent of the round who has none yet, and send them
-    once the transaction commits."""
-    respondents = Respondent.objects.filter(entry__round=round_).values_list("entry_id", "user_id")
-    Mail.objects.bulk_create(
-        [
-            Mail(round=round_, entry_id=entry_id, user_id=user_id, kind=Mail.Kind.INVITATION)
-            for entry_id, user_id in respondents.iterator(chunk_size=2000)
-        ],
-        ignore_conflicts=True,
-        batch_size=2000,
+    once the transaction commits. Invitations go whatever the reminder setting says."""
+    respondents = Respondent.objects.filter(entry__round=round_, user__is_active=True)
+    _record(
+        respondents.values_list("entry__round_id", "entry_id", "user_id").iterator(
+            chunk_size=INSERT_BATCH
+        ),
+        Mail.Kind.INVITATION,
+        {round_.pk: ""},
     )
     if round_.invited_at is None:
         round_.invited_at = timezone.now()
@@ -30,11 +84,195 @@ def invite(round_: Round, base_url: str | None = None) -> None:
     queue_unsent(round_, base_url)
 
 
-def queue_unsent(round_: Round, base_url: str | None = None) -> None:
+def to_remind(respondents: QuerySet[Respondent]) -> QuerySet[Respondent]:
+    """Those of `respondents` a reminder may go to: unfinished, their team's assessment not
+    submitted, and reminders not switched off."""
+    return unfinished(
+        respondents.filter(
+            entry__assessment__state__in=Assessment.OPEN_STATES,
+            user__email_reminders=True,
+            user__is_active=True,
+        )
+    )
+
+
+def reminder_due(round_: Round, today: datetime.date) -> int | None:
+    """Days before the deadline of the latest reminder due by `today` (when the beat was down,
+    only the latest of several is sent); None when none is due, or when it fell on or before
+    the opening day (the invitation has just said it all)."""
+    passed = [days for days in round_.reminder_days if round_.deadline - _days(days) <= today]
+    if not passed:
+        return None
+    days = min(passed)
+    return None if round_.deadline - _days(days) <= round_.opens_on else days
+
+
+def reminder_key(days: int, deadline: datetime.date) -> str:
+    """'3@2027-01-15': a later deadline makes new keys, so that it reminds again."""
+    return f"{days}@{deadline.isoformat()}"
+
+
+def _days(days):
+    return datetime.timedelta(days=days)
+
+
+def open_rounds(today: datetime.date) -> QuerySet[Round]:
+    """Rounds being answered: invited, not closed, the deadline not passed."""
+    return Round.objects.filter(
+        closed_at=None,
+        deadline_passed_at=None,
+        invited_at__isnull=False,
+        opens_on__lte=today,
+        deadline__gte=today,
+    )
+
+
+def reminders_record(today: datetime.date | None = None) -> list[int]:
+    """Record the reminders due today in every open round; returns the ids of the rounds that
+    have one due. Three queries however many respondents."""
+    today = today or timezone.localdate()
+    keys = {}
+    for round_ in open_rounds(today).only("pk", "opens_on", "deadline", "reminder_days"):
+        days = reminder_due(round_, today)
+        if days is not None:
+            keys[round_.pk] = reminder_key(days, round_.deadline)
+    if keys:
+        people = to_remind(Respondent.objects.filter(entry__round_id__in=list(keys)))
+        _record(
+            people.values_list("entry__round_id", "entry_id", "user_id").iterator(
+                chunk_size=INSERT_BATCH
+            ),
+            Mail.Kind.REMINDER,
+            keys,
+        )
+    return list(keys)
+
+
+def nudge(round_: Round, entries=None, base_url: str | None = None) -> int:
+    """A manager's "remind now": a reminder to each unfinished respondent of `entries` (Entry
+    objects or ids of this round; None: every team), at most one a day per person and team.
+    Returns how many were recorded; they are sent once the transaction commits."""
+    if round_.is_closed or round_.invited_at is None:
+        return 0
+    key = timezone.localdate().isoformat()
+    respondents = Respondent.objects.filter(entry__round=round_)
+    if entries is not None:
+        respondents = respondents.filter(entry_id__in=[getattr(e, "pk", e) for e in entries])
+    already = Mail.objects.filter(
+        entry_id=OuterRef("entry_id"), user_id=OuterRef("user_id"), kind=Mail.Kind.NUDGE, key=key
+    )
+    rows = list(
+        to_remind(respondents)
+        .exclude(Exists(already))
+        .values_list("entry__round_id", "entry_id", "user_id")
+    )
+    with transaction.atomic():
+        _record(rows, Mail.Kind.NUDGE, {round_.pk: key})
+        queue_unsent(round_, base_url)
+    return len(rows)
+
+
+def notes_record(assessment_ids: Iterable[int] | None = None) -> list[int]:
+    """Record the notes to facilitators that are due: a team's named respondents have all
+    finished, or its respondents disagree on an area (two levels or more apart, no agreed
+    answer: assessments.scoring's rule). Each once per assessment, to its facilitator or,
+    when it has none, to whoever opened the round. Returns the ids of the rounds concerned."""
+    entries = Entry.objects.filter(
+        round__closed_at=None,
+        round__invited_at__isnull=False,
+        assessment__state__in=Assessment.OPEN_STATES,
+    )
+    if assessment_ids is not None:
+        entries = entries.filter(assessment_id__in=list(assessment_ids))
+    noted = Mail.objects.filter(entry_id=OuterRef("pk"))
+    done = entries.exclude(Exists(noted.filter(kind=Mail.Kind.TEAM_DONE))).filter(
+        Exists(Respondent.objects.filter(entry_id=OuterRef("pk"))),
+        ~Exists(unfinished(Respondent.objects.filter(entry_id=OuterRef("pk")))),
+    )
+    # Two levels apart and not agreed, in SQL, for the few candidates the rule then decides.
+    agreed = AgreedAnswer.objects.filter(
+        assessment_id=OuterRef("assessment_id"), area_id=OuterRef("area_id")
+    )
+    apart = (
+        Answer.objects.filter(assessment_id=OuterRef("assessment_id"))
+        .exclude(Exists(agreed))
+        .order_by()
+        .values("area_id")
+        .annotate(spread=Max("level") - Min("level"))
+        .filter(spread__gte=2)
+    )
+    candidates = list(
+        entries.exclude(Exists(noted.filter(kind=Mail.Kind.DISAGREEMENT)))
+        .filter(Exists(apart))
+        .select_related("assessment")
+    )
+    results = assessment_selectors.results([entry.assessment for entry in candidates])
+    disagree = [
+        entry.pk
+        for entry in candidates
+        if any(
+            area.disagreement and area.source != "agreed"
+            for area in results[entry.assessment_id].areas.values()
+        )
+    ]
+    rounds = set()
+    for kind, chosen in (
+        (Mail.Kind.TEAM_DONE, done),
+        (Mail.Kind.DISAGREEMENT, entries.filter(pk__in=disagree)),
+    ):
+        rows = [
+            (round_id, pk, facilitator or opener)
+            for pk, round_id, facilitator, opener in chosen.values_list(
+                "pk",
+                "round_id",
+                "assessment__facilitator_id",
+                "round__opened_by_id",
+            )
+            if facilitator or opener
+        ]
+        _record(rows, kind, {round_id: "" for round_id, _entry, _user in rows})
+        rounds.update(round_id for round_id, _entry, _user in rows)
+    return sorted(rounds)
+
+
+def queue_unsent(round_: Round, base_url: str | None = None) -> int:
     """Queue the round's unsent e-mails in batches, once the transaction commits."""
+    return queue(round_ids=[round_.pk], base_url=base_url)
+
+
+def queue(
+    *,
+    round_ids: Iterable[int] | None = None,
+    base_url: str | None = None,
+    waiting: datetime.timedelta | None = None,
+) -> int:
+    """Queue the unsent e-mails of these rounds (None: every round), or only those waiting
+    this long already, in batches, once the transaction commits; returns how many. An e-mail
+    queued twice is still sent once."""
     from rounds.tasks import send_mails
 
-    ids = list(Mail.objects.filter(round=round_, sent_at=None).values_list("pk", flat=True))
+    now = timezone.now()
+    unsent = Mail.objects.filter(sent_at=None, created_at__gte=now - RETRY_FOR)
+    if round_ids is not None:
+        unsent = unsent.filter(round_id__in=list(round_ids))
+    if waiting is not None:
+        unsent = unsent.filter(created_at__lte=now - waiting)
+    ids = list(unsent.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        transaction.on_commit(lambda batch=batch: send_mails.delay(batch, base_url))
+        # robust: with the broker down the e-mails stay unsent, and the beat job queues them
+        # again; what asked for them (opening a round) has succeeded.
+        transaction.on_commit(lambda batch=batch: send_mails.delay(batch, base_url), robust=True)
+    return len(ids)
+
+
+def still_wanted(mail: Mail) -> bool:
+    """Whether a recorded e-mail should still go out when its turn comes: the round not
+    closed, the assessment open; a reminder only to someone who still has areas left and has
+    not switched reminders off since."""
+    if mail.round.is_closed or mail.entry.assessment.state not in Assessment.OPEN_STATES:
+        return False
+    if mail.kind in (Mail.Kind.REMINDER, Mail.Kind.NUDGE):
+        mine = Respondent.objects.filter(entry_id=mail.entry_id, user_id=mail.user_id)
+        return mail.user.email_reminders and to_remind(mine).exists()
+    return True
