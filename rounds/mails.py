@@ -28,9 +28,10 @@ INSERT_BATCH = 2000
 RETRY_FOR = datetime.timedelta(days=2)
 
 
-def unfinished(respondents: QuerySet[Respondent]) -> QuerySet[Respondent]:
-    """Those of `respondents` who have not answered every area of their team's assessment
-    (answers carried forward count once confirmed: only then are they answers)."""
+def with_progress(respondents: QuerySet[Respondent]) -> QuerySet[Respondent]:
+    """`respondents` with `answered` (areas they answered in their team's assessment) and
+    `areas` (of its model). Answers carried forward count once confirmed: only then are they
+    answers."""
     answered = (
         Answer.objects.filter(
             assessment_id=OuterRef("entry__assessment_id"), respondent_id=OuterRef("user_id")
@@ -47,9 +48,12 @@ def unfinished(respondents: QuerySet[Respondent]) -> QuerySet[Respondent]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return respondents.annotate(
-        answered=Coalesce(Subquery(answered), 0), areas=Subquery(areas)
-    ).filter(answered__lt=F("areas"))
+    return respondents.annotate(answered=Coalesce(Subquery(answered), 0), areas=Subquery(areas))
+
+
+def unfinished(respondents: QuerySet[Respondent]) -> QuerySet[Respondent]:
+    """Those of `respondents` who have not answered every area of their team's assessment."""
+    return with_progress(respondents).filter(answered__lt=F("areas"))
 
 
 def _record(rows: Iterable[tuple[int, int, int]], kind: str, keys: dict[int, str]) -> None:
@@ -266,13 +270,23 @@ def queue(
     return len(ids)
 
 
-def still_wanted(mail: Mail) -> bool:
+def areas_left(mail: Mail) -> int | None:
+    """Areas the reader of a reminder has still to answer; None when they are no longer a
+    respondent of the team. One query."""
+    progress = (
+        with_progress(Respondent.objects.filter(entry_id=mail.entry_id, user_id=mail.user_id))
+        .values_list("areas", "answered")
+        .first()
+    )
+    return None if progress is None else (progress[0] or 0) - progress[1]
+
+
+def still_wanted(mail: Mail, left: int | None = None) -> bool:
     """Whether a recorded e-mail should still go out when its turn comes: the round not
-    closed, the assessment open; a reminder only to someone who still has areas left and has
+    closed, the assessment open; a reminder only to a respondent with areas `left` who has
     not switched reminders off since."""
     if mail.round.is_closed or mail.entry.assessment.state not in Assessment.OPEN_STATES:
         return False
     if mail.kind in (Mail.Kind.REMINDER, Mail.Kind.NUDGE):
-        mine = Respondent.objects.filter(entry_id=mail.entry_id, user_id=mail.user_id)
-        return mail.user.email_reminders and to_remind(mine).exists()
+        return mail.user.email_reminders and bool(left and left > 0)
     return True

@@ -16,8 +16,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.reminders import reminders_token
-from assessments.models import Answer
-from maturity.models import Area
 from rounds import mails
 from rounds.models import Mail
 
@@ -54,17 +52,9 @@ def sender(mail: Mail) -> str:
     return str(Address(display_name=" ".join(name.split()), addr_spec=address))
 
 
-def areas_left(mail: Mail) -> int:
-    assessment = mail.entry.assessment
-    answered = Answer.objects.filter(assessment=assessment, respondent_id=mail.user_id)
-    return (
-        Area.objects.filter(model_id=assessment.model_id)
-        .exclude(pk__in=answered.values("area_id"))
-        .count()
-    )
-
-
-def message_for(mail: Mail, base_url: str | None = None) -> EmailMessage:
+def message_for(
+    mail: Mail, base_url: str | None = None, areas_left: int | None = None
+) -> EmailMessage:
     round_, team, assessment = mail.round, mail.entry.team, mail.entry.assessment
     organisation = round_.organisation
     context = {
@@ -83,7 +73,7 @@ def message_for(mail: Mail, base_url: str | None = None) -> EmailMessage:
             base_url, reverse("accounts:reminders", args=[reminders_token(mail.user_id)])
         )
         context["unsubscribe_url"] = unsubscribe
-        context["areas_left"] = areas_left(mail)
+        context["areas_left"] = mails.areas_left(mail) if areas_left is None else areas_left
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"
     template = TEMPLATES.get(mail.kind, mail.kind)
     with translation.override(mail.user.language or settings.LANGUAGE_CODE):
@@ -99,17 +89,18 @@ def message_for(mail: Mail, base_url: str | None = None) -> EmailMessage:
 def send(mail_ids, base_url: str | None = None) -> int:
     """Send the recorded e-mails that are still unsent; returns how many went out.
 
-    Each is locked while it is sent, so that another task (two beat processes, a redelivered
-    message) waits and then finds it sent. One no longer wanted (the round closed, the person
-    finished or switched reminders off since) is dropped. When the mail server refuses one,
-    the rest stay unsent for the next run of the beat job to queue again."""
+    Each is locked while it is sent and committed as sent right after, so that another task
+    (two beat processes, a redelivered message) skips it: it is being sent, or it was. One
+    no longer wanted (the round closed, the person finished or switched reminders off since)
+    is dropped. When the mail server refuses one, it and the rest stay unsent, for the beat
+    job to queue again."""
     sent = 0
     connection = get_connection()  # opened by the first message, once for all of them
     try:
         for pk in mail_ids:
             with transaction.atomic():
                 mail = (
-                    Mail.objects.select_for_update(of=("self",))
+                    Mail.objects.select_for_update(of=("self",), skip_locked=True)
                     .select_related(
                         "user",
                         "round__organisation",
@@ -122,18 +113,18 @@ def send(mail_ids, base_url: str | None = None) -> int:
                 )
                 if mail is None:
                     continue
-                if not mails.still_wanted(mail):
+                left = mails.areas_left(mail) if mail.kind in REMINDERS else None
+                if not mails.still_wanted(mail, left):
                     mail.delete()
                     continue
-                message = message_for(mail, base_url)
+                message = message_for(mail, base_url, areas_left=left)
                 message.connection = connection
                 try:
                     message.send()
                 except Exception:  # the server's refusal, whatever its kind: try again later
                     logger.exception("round e-mail %s not sent", pk)
                     return sent
-                mail.sent_at = timezone.now()
-                mail.save(update_fields=["sent_at"])
+                Mail.objects.filter(pk=pk).update(sent_at=timezone.now())
                 sent += 1
     finally:
         connection.close()
