@@ -79,8 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Cache-Control: private, no-store on every response to a logged-in user and on downloads.
     "config.cache_control.PrivateNoStoreMiddleware",
-    # Keeps User.language, the language of the e-mails sent to the person without a request.
-    "accounts.middleware.RecordLanguageMiddleware",
+    # Keeps the language someone switches to for their e-mails (accounts/middleware.py).
+    "accounts.middleware.LanguageSwitchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

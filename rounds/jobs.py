@@ -42,18 +42,21 @@ def invitations(today=None) -> list[int]:
 
 
 def reminders(today=None) -> list[int]:
-    """Record and queue the reminders due today."""
+    """Record the reminders due today, and queue those recorded now (by this run, or by
+    another at the same moment); earlier ones are sent or waiting in the queue already."""
+    started = timezone.now()
     with transaction.atomic():
         rounds = mails.reminders_record(today)
-        mails.queue(round_ids=rounds)
+        mails.queue(round_ids=rounds, since=started)
         return rounds
 
 
 def notes(assessment_ids=None) -> list[int]:
     """Record and queue the notes to facilitators that are due."""
+    started = timezone.now()
     with transaction.atomic():
         rounds = mails.notes_record(assessment_ids)
-        mails.queue(round_ids=rounds)
+        mails.queue(round_ids=rounds, since=started)
         return rounds
 
 

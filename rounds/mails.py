@@ -248,17 +248,20 @@ def queue(
     *,
     round_ids: Iterable[int] | None = None,
     base_url: str | None = None,
+    since: datetime.datetime | None = None,
     waiting: datetime.timedelta | None = None,
 ) -> int:
-    """Queue the unsent e-mails of these rounds (None: every round), or only those waiting
-    this long already, in batches, once the transaction commits; returns how many. An e-mail
-    queued twice is still sent once."""
+    """Queue the unsent e-mails of these rounds (None: every round), only those recorded
+    `since` or only those `waiting` this long already, in batches, once the transaction
+    commits; returns how many. An e-mail queued twice is still sent once."""
     from rounds.tasks import send_mails
 
     now = timezone.now()
     unsent = Mail.objects.filter(sent_at=None, created_at__gte=now - RETRY_FOR)
     if round_ids is not None:
         unsent = unsent.filter(round_id__in=list(round_ids))
+    if since is not None:
+        unsent = unsent.filter(created_at__gte=since)
     if waiting is not None:
         unsent = unsent.filter(created_at__lte=now - waiting)
     ids = list(unsent.order_by("pk").values_list("pk", flat=True))

@@ -16,7 +16,7 @@ from rounds import jobs, mails, sending, services
 from rounds.models import Mail
 from rounds.tasks import send_mails
 from tests.answers import answer_everything
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, UserFactory
 from tests.rounds.mailing import assessment_of, open_round
 
 
@@ -142,20 +142,23 @@ def test_an_e_mail_of_a_round_closed_meanwhile_is_dropped(
 # The language a person uses
 
 
-def test_the_language_of_the_pages_is_kept_for_e_mails_and_written_only_when_it_changes(
-    client_for, member
-):
-    client = client_for(member)
-    client.get(reverse("orgs:list"), HTTP_ACCEPT_LANGUAGE="de")
+def test_the_language_of_logging_in_and_of_the_switch_is_kept_for_e_mails(client, member):
+    client.post(
+        reverse("accounts:login"),
+        {"username": member.email, "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
     member.refresh_from_db()
     assert member.language == "de"
 
     with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("orgs:list"), HTTP_ACCEPT_LANGUAGE="de")
+        client.get(reverse("orgs:list"), HTTP_ACCEPT_LANGUAGE="en")  # reading writes nothing
     assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
 
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    client.get(reverse("orgs:list"))
+    member.refresh_from_db()
+    assert member.language == "en"
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
     member.refresh_from_db()
     assert member.language == "en"
 
