@@ -12,48 +12,20 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 
 from assessments import selectors as assessment_selectors
 from assessments.models import AgreedAnswer, Answer, Assessment
-from maturity.models import Area
 from rounds.models import Entry, Mail, Respondent, Round
+from rounds.recipients import open_rounds, reminder_due, reminder_key, to_remind, unfinished
+from rounds.sending import send_mails
 
 BATCH = 100  # e-mails a task sends
 INSERT_BATCH = 2000
 # An e-mail still unsent after this long (the mail server refused it) is not tried again: a
 # reminder days late helps nobody.
 RETRY_FOR = datetime.timedelta(days=2)
-
-
-def with_progress(respondents: QuerySet[Respondent]) -> QuerySet[Respondent]:
-    """`respondents` with `answered` (areas they answered in their team's assessment) and
-    `areas` (of its model). Answers carried forward count once confirmed: only then are they
-    answers."""
-    answered = (
-        Answer.objects.filter(
-            assessment_id=OuterRef("entry__assessment_id"), respondent_id=OuterRef("user_id")
-        )
-        .order_by()
-        .values("assessment_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    areas = (
-        Area.objects.filter(model_id=OuterRef("entry__assessment__model_id"))
-        .order_by()
-        .values("model_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return respondents.annotate(answered=Coalesce(Subquery(answered), 0), areas=Subquery(areas))
-
-
-def unfinished(respondents: QuerySet[Respondent]) -> QuerySet[Respondent]:
-    """Those of `respondents` who have not answered every area of their team's assessment."""
-    return with_progress(respondents).filter(answered__lt=F("areas"))
 
 
 def _record(rows: Iterable[tuple[int, int, int]], kind: str, keys: dict[int, str]) -> None:
@@ -86,49 +58,6 @@ def invite(round_: Round, base_url: str | None = None) -> None:
         round_.invited_at = timezone.now()
         Round.objects.filter(pk=round_.pk).update(invited_at=round_.invited_at)
     queue_unsent(round_, base_url)
-
-
-def to_remind(respondents: QuerySet[Respondent]) -> QuerySet[Respondent]:
-    """Those of `respondents` a reminder may go to: unfinished, their team's assessment not
-    submitted, and reminders not switched off."""
-    return unfinished(
-        respondents.filter(
-            entry__assessment__state__in=Assessment.OPEN_STATES,
-            user__email_reminders=True,
-            user__is_active=True,
-        )
-    )
-
-
-def reminder_due(round_: Round, today: datetime.date) -> int | None:
-    """Days before the deadline of the latest reminder due by `today` (when the beat was down,
-    only the latest of several is sent); None when none is due, or when it fell on or before
-    the opening day (the invitation has just said it all)."""
-    passed = [days for days in round_.reminder_days if round_.deadline - _days(days) <= today]
-    if not passed:
-        return None
-    days = min(passed)
-    return None if round_.deadline - _days(days) <= round_.opens_on else days
-
-
-def reminder_key(days: int, deadline: datetime.date) -> str:
-    """'3@2027-01-15': a later deadline makes new keys, so that it reminds again."""
-    return f"{days}@{deadline.isoformat()}"
-
-
-def _days(days):
-    return datetime.timedelta(days=days)
-
-
-def open_rounds(today: datetime.date) -> QuerySet[Round]:
-    """Rounds being answered: invited, not closed, the deadline not passed."""
-    return Round.objects.filter(
-        closed_at=None,
-        deadline_passed_at=None,
-        invited_at__isnull=False,
-        opens_on__lte=today,
-        deadline__gte=today,
-    )
 
 
 def reminders_record(today: datetime.date | None = None) -> list[int]:
@@ -170,9 +99,10 @@ def nudge(round_: Round, entries=None, base_url: str | None = None) -> int:
         .exclude(Exists(already))
         .values_list("entry__round_id", "entry_id", "user_id")
     )
+    started = timezone.now()
     with transaction.atomic():
         _record(rows, Mail.Kind.NUDGE, {round_.pk: key})
-        queue_unsent(round_, base_url)
+        queue(round_ids=[round_.pk], base_url=base_url, since=started)
     return len(rows)
 
 
@@ -189,9 +119,9 @@ def notes_record(assessment_ids: Iterable[int] | None = None) -> list[int]:
     if assessment_ids is not None:
         entries = entries.filter(assessment_id__in=list(assessment_ids))
     noted = Mail.objects.filter(entry_id=OuterRef("pk"))
+    named = Respondent.objects.filter(entry_id=OuterRef("pk"), user__is_active=True)
     done = entries.exclude(Exists(noted.filter(kind=Mail.Kind.TEAM_DONE))).filter(
-        Exists(Respondent.objects.filter(entry_id=OuterRef("pk"))),
-        ~Exists(unfinished(Respondent.objects.filter(entry_id=OuterRef("pk")))),
+        Exists(named), ~Exists(unfinished(named))
     )
     # Two levels apart and not agreed, in SQL, for the few candidates the rule then decides.
     agreed = AgreedAnswer.objects.filter(
@@ -254,8 +184,6 @@ def queue(
     """Queue the unsent e-mails of these rounds (None: every round), only those recorded
     `since` or only those `waiting` this long already, in batches, once the transaction
     commits; returns how many. An e-mail queued twice is still sent once."""
-    from rounds.tasks import send_mails
-
     now = timezone.now()
     unsent = Mail.objects.filter(sent_at=None, created_at__gte=now - RETRY_FOR)
     if round_ids is not None:
@@ -271,25 +199,3 @@ def queue(
         # again; what asked for them (opening a round) has succeeded.
         transaction.on_commit(lambda batch=batch: send_mails.delay(batch, base_url), robust=True)
     return len(ids)
-
-
-def areas_left(mail: Mail) -> int | None:
-    """Areas the reader of a reminder has still to answer; None when they are no longer a
-    respondent of the team. One query."""
-    progress = (
-        with_progress(Respondent.objects.filter(entry_id=mail.entry_id, user_id=mail.user_id))
-        .values_list("areas", "answered")
-        .first()
-    )
-    return None if progress is None else (progress[0] or 0) - progress[1]
-
-
-def still_wanted(mail: Mail, left: int | None = None) -> bool:
-    """Whether a recorded e-mail should still go out when its turn comes: the round not
-    closed, the assessment open; a reminder only to a respondent with areas `left` who has
-    not switched reminders off since."""
-    if mail.round.is_closed or mail.entry.assessment.state not in Assessment.OPEN_STATES:
-        return False
-    if mail.kind in (Mail.Kind.REMINDER, Mail.Kind.NUDGE):
-        return mail.user.email_reminders and bool(left and left > 0)
-    return True

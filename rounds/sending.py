@@ -7,6 +7,7 @@ import logging
 from email.headerregistry import Address
 from email.utils import parseaddr
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.reminders import reminders_token
-from rounds import mails
+from rounds import recipients
 from rounds.models import Mail
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def message_for(
             base_url, reverse("accounts:reminders", args=[reminders_token(mail.user_id)])
         )
         context["unsubscribe_url"] = unsubscribe
-        context["areas_left"] = mails.areas_left(mail) if areas_left is None else areas_left
+        context["areas_left"] = recipients.areas_left(mail) if areas_left is None else areas_left
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"
     template = TEMPLATES.get(mail.kind, mail.kind)
     with translation.override(mail.user.language or settings.LANGUAGE_CODE):
@@ -113,8 +114,8 @@ def send(mail_ids, base_url: str | None = None) -> int:
                 )
                 if mail is None:
                     continue
-                left = mails.areas_left(mail) if mail.kind in REMINDERS else None
-                if not mails.still_wanted(mail, left):
+                left = recipients.areas_left(mail) if mail.kind in REMINDERS else None
+                if not recipients.still_wanted(mail, left):
                     mail.delete()
                     continue
                 message = message_for(mail, base_url, areas_left=left)
@@ -129,3 +130,9 @@ def send(mail_ids, base_url: str | None = None) -> int:
     finally:
         connection.close()
     return sent
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_mails(mail_ids, base_url=None):
+    """Queued by rounds.mails in batches once the e-mails are recorded; safe to redeliver."""
+    return send(mail_ids, base_url)

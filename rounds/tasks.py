@@ -1,15 +1,12 @@
 """Celery tasks of rounds: thin, each taking ids and calling a plain function, safe to run
-twice (a redelivered message, two beat processes)."""
+twice (a redelivered message, two beat processes). Sending e-mails is `rounds.sending.send_mails`
+(below rounds.mails, which queues it)."""
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from rounds import jobs, sending
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def send_mails(mail_ids, base_url=None):
-    return sending.send(mail_ids, base_url)
+from rounds import jobs
+from rounds.sending import send_mails  # noqa: F401 - defined beside what it wraps
 
 
 @shared_task(

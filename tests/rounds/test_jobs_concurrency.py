@@ -56,6 +56,7 @@ def many_respondents(organisation):
     return teams, users
 
 
+@pytest.mark.slow  # real processes: `make test` runs it, `make check` does not
 @pytest.mark.needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_beat_processes_at_the_same_moment_send_each_e_mail_once(

@@ -38,6 +38,7 @@ def sent(kind):
 
 # PostgreSQL too: SQLite's shared in-memory test database locks a table that the worker's
 # thread reads while the test writes it.
+@pytest.mark.slow  # real processes: `make test` runs it, `make check` does not
 @pytest.mark.needs_postgres
 @pytest.mark.needs_redis
 @pytest.mark.django_db(transaction=True)

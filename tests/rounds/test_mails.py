@@ -14,7 +14,7 @@ from accounts.reminders import reminders_token
 from assessments import services as assessment_services
 from rounds import jobs, mails, sending, services
 from rounds.models import Mail
-from rounds.tasks import send_mails
+from rounds.sending import send_mails
 from tests.answers import answer_everything
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 from tests.rounds.mailing import assessment_of, open_round

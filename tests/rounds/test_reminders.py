@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from assessments import services as assessment_services
 from rounds import jobs, services
-from rounds.mails import reminder_due, reminder_key
 from rounds.models import Mail, Round
+from rounds.recipients import reminder_due, reminder_key
 from tests.answers import answer_everything
 from tests.rounds.mailing import assessment_of, mails, move, open_round, today
 
