@@ -7,5 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self):
-        # Registers the role predicates with django-rules.
-        from accounts import permissions  # noqa: F401
+        # Registers the role predicates with django-rules, and keeps the language on login.
+        from accounts import middleware, permissions  # noqa: F401

@@ -58,4 +58,6 @@ urlpatterns = [
     ),
     # Tokens are URL-safe base64, i.e. slugs; anything else (%00 too) is a 404.
     path("invitations/<slug:token>/", views.invitation, name="invitation"),
+    # A signed token (django.core.signing: base64 and colons); a changed one is a 404.
+    path("reminders/<str:token>/", views.reminders, name="reminders"),
 ]

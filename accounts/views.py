@@ -1,4 +1,4 @@
-"""The start page, sign-up, password reset and accepting invitations."""
+"""The start page, sign-up, password reset, accepting invitations and switching reminders."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import InvitationAcceptForm, SignupForm
 from accounts.models import Invitation, User
 from accounts.permissions import SESSION_ORGANISATION_KEY, organisations_for
+from accounts.reminders import reminders_set, reminders_user
 from accounts.services import AccountsError, invitation_accept, invitation_problem, user_signup
 from accounts.throttling import password_reset_limited
 
@@ -117,6 +118,27 @@ def invitation(request, token):
             "wrong_user": user is not None and user.email != invitation.email,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def reminders(request, token):
+    """Reminder e-mails off (or on again) by the link in every reminder, without logging in:
+    the signed token names the person. A changed token is a 404 that says so."""
+    person = reminders_user(token)
+    if person is None:
+        return render(request, "accounts/reminders_invalid.html", status=404)
+    if request.method == "POST" and request.POST.get("reminders") in ("on", "off"):
+        on = request.POST["reminders"] == "on"
+        reminders_set(user=person, on=on)
+        if on:
+            messages.success(request, _("Reminder e-mails are on again."))
+        else:
+            messages.success(
+                request,
+                _("You will get no more reminder e-mails. You can switch them on again below."),
+            )
+        return redirect(request.path)
+    return render(request, "accounts/reminders.html", {"person": person})
 
 
 class PasswordResetView(auth_views.PasswordResetView):

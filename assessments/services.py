@@ -33,7 +33,7 @@ from assessments.models import (
     Reopening,
     Target,
 )
-from assessments.signals import results_changed_on_commit
+from assessments.signals import answer_recorded_on_commit, results_changed_on_commit
 
 if TYPE_CHECKING:
     from maturity.models import MaturityModel
@@ -232,6 +232,7 @@ def answer_record(
             answer = mine.select_for_update().get()
         else:
             _started(assessment)
+            answer_recorded_on_commit(assessment.pk)
             return Recorded(answer, True, None)
     previous_level = answer.level
     if all(getattr(answer, field) == value for field, value in values.items()):
@@ -243,6 +244,8 @@ def answer_record(
     answer.revision += 1
     answer.save(update_fields=[*values, "revision", "updated_at"])
     _started(assessment)
+    if level != previous_level:  # ticks, comments and links change no one's progress
+        answer_recorded_on_commit(assessment.pk)
     return Recorded(answer, True, previous_level)
 
 

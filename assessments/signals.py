@@ -15,3 +15,14 @@ def results_changed_on_commit(organisation) -> None:
     transaction.on_commit(
         lambda: results_changed.send(sender=results_changed, organisation=organisation)
     )
+
+
+# Sent with `assessment_id`: a respondent gave a level for an area, or changed it (rounds
+# tell the facilitator when a team has finished or its respondents disagree).
+answer_recorded = Signal()
+
+
+def answer_recorded_on_commit(assessment_id: int) -> None:
+    transaction.on_commit(
+        lambda: answer_recorded.send(sender=answer_recorded, assessment_id=assessment_id)
+    )

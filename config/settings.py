@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Cache-Control: private, no-store on every response to a logged-in user and on downloads.
     "config.cache_control.PrivateNoStoreMiddleware",
+    # Keeps the language someone switches to for their e-mails (accounts/middleware.py).
+    "accounts.middleware.LanguageSwitchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -218,8 +220,11 @@ REPORT_PENDING_PER_USER = env_int("REPORT_PENDING_PER_USER", 3)
 REPORT_PENDING_PER_ORGANISATION = env_int("REPORT_PENDING_PER_ORGANISATION", 10)
 # Only for fault tests: each report waits this long before rendering. Keep it 0.
 REPORT_SLOWDOWN_SECONDS = env_int("REPORT_SLOWDOWN_SECONDS", 0)
+# Rounds: invitations on the opening day, reminders, notes to facilitators and deadlines,
+# every 15 minutes (rounds/jobs.py; `manage.py run_round_jobs` runs them once).
 CELERY_BEAT_SCHEDULE = {
-    "cleanup-reports": {"task": "reports.tasks.cleanup_reports", "schedule": 24 * 60 * 60}
+    "cleanup-reports": {"task": "reports.tasks.cleanup_reports", "schedule": 24 * 60 * 60},
+    "round-jobs": {"task": "rounds.tasks.run_round_jobs", "schedule": 15 * 60},
 }
 
 # A session ends after SESSION_IDLE_MINUTES without a request: a request saves the session,

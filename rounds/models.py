@@ -123,8 +123,13 @@ class Entry(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="round_entries")
-    assessment = models.OneToOneField(
-        Assessment, on_delete=models.CASCADE, related_name="round_entry"
+    # Usually one round's; a team's assessment left open when its round closed is taken
+    # into the team's next round of the model, and is then in both.
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="round_entries",
+        related_query_name="round_entry",
     )
     # The team's open assessment of the model was taken into the round, not created by it.
     adopted = models.BooleanField(default=False)

@@ -12,7 +12,7 @@ from transfer.document import ENTRY_KEYS, MAIL_KEYS, RESPONDENT_KEYS, ROUND_KEYS
 def import_rounds(document, organisation, teams, maturity_models, assessments, build):
     """Rounds, entries, respondents and mails, in one bulk insert each; returns the rounds."""
     rounds, entries, respondents, mails = [], [], [], []
-    labels, taken = set(), {}  # assessment id → the path of the entry that has it
+    labels = set()
     names = ["label", "opens_on", "deadline", "anonymous", "created_at", "invited_at"]
     names += ["deadline_passed_at", "closed_at"]
     for path, item in document_items(document, "rounds", ROUND_KEYS):
@@ -43,13 +43,6 @@ def import_rounds(document, organisation, teams, maturity_models, assessments, b
             if entry.team_id in in_round:
                 raise BackupError(f"{p}.team", _("this team is in the round twice"))
             in_round.add(entry.team_id)
-            if entry.assessment_id in taken:
-                raise BackupError(
-                    f"{p}.assessment",
-                    _("the assessment is in a round already, at %(path)s")
-                    % {"path": taken[entry.assessment_id]},
-                )
-            taken[entry.assessment_id] = p
             entries.append(entry)
             respondents += _respondents(entry, x, p, build)
             mails += _mails(round_, entry, x, p, build)

@@ -31,9 +31,10 @@ class Migration(migrations.Migration):
                 ("late", models.BooleanField(default=False, verbose_name="late")),
                 (
                     "assessment",
-                    models.OneToOneField(
+                    models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
-                        related_name="round_entry",
+                        related_name="round_entries",
+                        related_query_name="round_entry",
                         to="assessments.assessment",
                     ),
                 ),

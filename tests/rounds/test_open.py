@@ -94,3 +94,17 @@ def test_the_deadline_submits_complete_assessments_and_marks_the_rest_late(
     done.refresh_from_db()
     assert done.is_submitted and done.overall_score is not None
     assert services.deadline_pass(round_) == ([], [])
+
+
+def test_an_assessment_left_open_by_a_closed_round_is_taken_into_the_next(
+    organisation, team, manager, member, model_in_use
+):
+    first = _open(organisation, [team], manager, model_in_use)
+    services.round_close(round_=first, by=manager)
+    second = _open(organisation, [team], manager, model_in_use, label="2027 Q2")
+
+    [entry] = Entry.objects.filter(round=second)
+    assert entry.adopted
+    assert entry.assessment == Entry.objects.get(round=first).assessment
+    with pytest.raises(services.RoundError, match="another open round"):
+        _open(organisation, [team], manager, model_in_use, label="2027 Q3")

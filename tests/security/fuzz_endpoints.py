@@ -10,6 +10,7 @@ from django.utils.http import urlsafe_base64_encode
 from hypothesis import strategies as st
 
 from accounts.models import User
+from accounts.reminders import reminders_token
 from dashboards.selectors import SORTS
 from reports.models import Report
 from tests.security.fuzz_strategies import (
@@ -168,6 +169,14 @@ FUZZ = {
             {"token": w.invitation.token},
             {"token": "no-such-token"},
             "/accounts/invitations/a%00b/",  # not a token: the resolver refuses it
+        ],
+    ),
+    "accounts:reminders": Endpoint(
+        users=("anonymous", "admin"),
+        fields=lambda w: {"reminders": texts_of("on", "off", "", "maybe")},
+        urls=lambda w: [
+            {"token": reminders_token(w.member.pk)},
+            {"token": reminders_token(w.member.pk)[:-3] + "abc"},  # changed: a 404
         ],
     ),
     # The administrators' settings

@@ -193,7 +193,7 @@ def pages(assessment, report):
         "team": [assessment.team.slug],
         "area": AREAS,
         "format": ["csv", "xlsx"],
-        "round": [assessment.round_entry.round_id],
+        "round": [assessment.round_entries.get().round_id],
     }
     for name, params, pattern in walk(get_resolver()):
         if name is None or "org" not in params or name in PEOPLE_PAGES:

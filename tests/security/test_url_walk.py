@@ -42,8 +42,9 @@ PUBLIC = {
 }
 # Pages for any logged-in user, about nobody's organisation in particular.
 OWN_ACCOUNT = {"accounts:password_change", "accounts:password_change_done", "orgs:list"}
-# Reached with a secret in the address (the invitation's token): a guessed one is a 404.
-BY_TOKEN = {"accounts:invitation"}
+# Reached with a secret in the address (the invitation's token, the signed token of the link
+# out of reminders): a guessed one is a 404.
+BY_TOKEN = {"accounts:invitation", "accounts:reminders"}
 # A shipped model, addressed by slug and version; filled with A's own model, whose old address
 # this was, it must lead nobody else to it.
 MODEL_PAGES = {"maturity:detail"}

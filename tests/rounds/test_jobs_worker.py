@@ -1,0 +1,68 @@
+"""A round's e-mails through Redis and a real Celery worker: invitations when it opens, the
+beat task's reminders, and the note to the facilitator after the last answer."""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail as outbox
+
+from config.celery import app
+from rounds.models import Mail
+from rounds.tasks import run_round_jobs
+from tests.answers import answer_everything
+from tests.rounds.mailing import assessment_of, move, open_round
+
+
+def wait_for(condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def redis_worker():
+    app.conf.task_always_eager = False
+    app.control.purge()  # nothing left over from another run
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        assert wait_for(lambda: app.control.ping(timeout=0.5)), "the worker did not start"
+        yield worker
+
+
+def sent(kind):
+    return Mail.objects.filter(kind=kind, sent_at__isnull=False).count()
+
+
+# PostgreSQL too: SQLite's shared in-memory test database locks a table that the worker's
+# thread reads while the test writes it.
+@pytest.mark.slow  # real processes: `make test` runs it, `make check` does not
+@pytest.mark.needs_postgres
+@pytest.mark.needs_redis
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_invitations_reminders_and_notes(
+    redis_worker, organisation, team, manager, member, second_member, model_in_use
+):
+    assert app.conf.broker_url.startswith("redis://")
+    round_ = open_round(organisation, [team], manager, model_in_use, days_left=14)
+
+    assert wait_for(lambda: sent(Mail.Kind.INVITATION) == 2), "no invitations sent"
+    assert sorted(m.to[0] for m in outbox.outbox) == [member.email, second_member.email]
+
+    move(round_, opened_days_ago=10, days_left=3)
+    run_round_jobs.delay()
+    assert wait_for(lambda: sent(Mail.Kind.REMINDER) == 2), "no reminders sent"
+    reminders = [m for m in outbox.outbox if "List-Unsubscribe" in m.extra_headers]
+    assert sorted(m.to[0] for m in reminders) == [member.email, second_member.email]
+
+    assessment = assessment_of(round_, team)
+    answer_everything(assessment, member, level=1)
+    answer_everything(assessment, second_member, level=4)
+    assert wait_for(lambda: sent(Mail.Kind.TEAM_DONE) + sent(Mail.Kind.DISAGREEMENT) == 2)
+    assert [m.to[0] for m in outbox.outbox].count(manager.email) == 2
+
+    run_round_jobs.delay()  # the next beat: nothing is due twice
+    time.sleep(2)
+    assert len(outbox.outbox) == 6 and Mail.objects.count() == 6
