@@ -13,13 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 
 from accounts.models import Membership, Role, User
 from assessments.models import AgreedAnswer, Answer, Assessment
 from maturity.models import Area
 from rounds.models import Entry, Respondent, Round
+from rounds.recipients import to_remind
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -169,21 +169,6 @@ def progress(round_: Round) -> Progress:
     return Progress(round=round_, areas=areas, teams=teams, totals=_totals(teams))
 
 
-def _answered():
-    """A respondent's number of answered areas in their entry's assessment (a subquery on the
-    unique index of assessment, respondent and area)."""
-    answered = (
-        Answer.objects.filter(
-            assessment_id=OuterRef("entry__assessment_id"), respondent_id=OuterRef("user_id")
-        )
-        .order_by()
-        .values("respondent_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(answered, output_field=IntegerField()), 0)
-
-
 def _answered_areas(round_: Round) -> dict[int, list[int]]:
     """entry id → [areas answered by each of its respondents], in two queries: the answers
     counted per assessment and person in one pass (a hash aggregate, where a subquery per
@@ -243,16 +228,13 @@ def _totals(teams: list[TeamProgress]) -> Totals:
     )
 
 
-def unfinished_respondents(round_: Round, entries: list[Entry] | None = None) -> int:
-    """How many respondents of the round's open assessments (of `entries` only, if given)
-    have not answered every area: those a reminder would reach. Two queries."""
-    areas = Area.objects.filter(model_id=round_.model_id).count()
-    respondents = Respondent.objects.filter(
-        entry__round=round_, entry__assessment__state__in=Assessment.OPEN_STATES
-    )
+def remindable(round_: Round, entries: list[Entry] | None = None) -> int:
+    """How many respondents of the round (of `entries` only, if given) a reminder may reach:
+    not finished, their team's assessment open, reminders not switched off. One query."""
+    respondents = Respondent.objects.filter(entry__round=round_)
     if entries is not None:
         respondents = respondents.filter(entry__in=entries)
-    return respondents.annotate(answered=_answered()).filter(answered__lt=areas).count()
+    return to_remind(respondents).count()
 
 
 def respondent_candidates(entry: Entry) -> QuerySet[User]:

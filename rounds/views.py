@@ -187,7 +187,7 @@ def _remind(request, round_, entries=None):
             ngettext("%(n)d reminder is being sent.", "%(n)d reminders are being sent.", sent)
             % {"n": sent},
         )
-    elif selectors.unfinished_respondents(round_, entries):
+    elif selectors.remindable(round_, entries):
         messages.info(
             request,
             _(
@@ -196,7 +196,10 @@ def _remind(request, round_, entries=None):
             ),
         )
     else:
-        messages.info(request, _("Nothing was sent: nobody is left to finish."))
+        messages.info(
+            request,
+            _("Nothing was sent: everyone has finished, or has switched reminders off."),
+        )
 
 
 @organisation_view("rounds.change_round")

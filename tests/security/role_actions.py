@@ -19,7 +19,6 @@ from rounds.services import round_open
 from tests.factories import (
     InvitationFactory,
 )
-from tests.rounds.round_helpers import nudging
 from tests.security.role_world import (
     MINI,
     context_value,
@@ -449,16 +448,14 @@ def edit_respondents(w):
 @action
 def remind_team(w):
     round_ = make_round(w)
-    with nudging():
-        response = w.client.post(w.url("rounds:remind_team", round_.pk, w.team.slug))
+    response = w.client.post(w.url("rounds:remind_team", round_.pk, w.team.slug))
     return response, Mail.objects.filter(round=round_, kind=Mail.Kind.NUDGE).exists()
 
 
 @action
 def remind_everyone(w):
     round_ = make_round(w)
-    with nudging():
-        response = w.client.post(w.url("rounds:remind", round_.pk))
+    response = w.client.post(w.url("rounds:remind", round_.pk))
     return response, Mail.objects.filter(round=round_, kind=Mail.Kind.NUDGE).exists()
 
 

@@ -36,7 +36,7 @@ from assessments import services
 from maturity.interchange import import_model
 from reports.models import Report
 from tests.factories import InvitationFactory
-from tests.rounds.round_helpers import nudging, open_round
+from tests.rounds.round_helpers import open_round
 from tests.security.fuzz_endpoints import DJANGO_ADMIN, FUZZ
 from tests.security.fuzz_strategies import payloads
 
@@ -110,7 +110,7 @@ def world(
     done_report = report(Report.State.DONE)
     done_report.file.save("report.pdf", ContentFile(b"%PDF-1.4 a report"))
 
-    world = SimpleNamespace(
+    return SimpleNamespace(
         users={"anonymous": None, "admin": admin, "member": member},
         organisation=organisation,
         team=team,
@@ -140,8 +140,6 @@ def world(
         round=round_,
         foreign_round=foreign_round,
     )
-    with nudging():  # rounds.mails.nudge, or its stand-in until it is implemented
-        yield world
 
 
 def default_arguments(name, params, world):
