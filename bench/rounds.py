@@ -211,10 +211,12 @@ def published_mails():
     """Counts the e-mails in the `send_mails` tasks published to the broker meanwhile."""
     from celery.signals import before_task_publish
 
+    from rounds.sending import send_mails
+
     count = [0]
 
     def published(sender=None, body=None, **_kwargs):
-        if sender == "rounds.tasks.send_mails":
+        if sender == send_mails.name:
             count[0] += len(body[0][0])  # protocol 2: (args, kwargs, embed); args[0]: the ids
 
     before_task_publish.connect(published, weak=False)
@@ -264,11 +266,12 @@ def main(argv=None):
     from config.celery import app
     from maturity.models import MaturityModel
     from rounds.models import Mail
+    from rounds.sending import send_mails
 
     # Queued, not sent: a real broker (Redis) or Celery's in-memory one, never in process.
     app.conf.task_always_eager = False
     app.conf.task_default_queue = QUEUE
-    app.conf.task_routes = {"rounds.tasks.send_mails": {"queue": QUEUE}}
+    app.conf.task_routes = {send_mails.name: {"queue": QUEUE}}
 
     call_command("migrate", verbosity=0)
     call_command("load_models", verbosity=0)
