@@ -115,6 +115,7 @@ REPORT_KEYS = {
     "kind",
     "team",
     "assessment",
+    "round",
     "language",
     "ordered_by",
     "state",
@@ -152,6 +153,7 @@ ADDED_IN = {
         None: {"rounds": []},
         "users": {"language": "", "email_reminders": True},
         "assessments": {"anonymous": False, "carried_from": None},
+        "reports": {"round": None},
     },
 }
 

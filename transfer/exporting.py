@@ -76,7 +76,7 @@ def organisation_export(organisation):
         for s in DimensionScore.objects.filter(**in_org).order_by("dimension_key")
     )
     targets = list(Target.objects.filter(team__organisation=org).order_by("pk"))
-    reports = list(Report.objects.filter(organisation=org).order_by("pk"))
+    reports = list(Report.objects.filter(organisation=org).select_related("round").order_by("pk"))
     number_of = {a.pk: n for n, a in enumerate(assessments, start=1)}
     rounds = RoundsExport(org)
 
@@ -245,6 +245,7 @@ def organisation_export(organisation):
                 "kind": r.kind,
                 "team": slug_of.get(r.team_id),
                 "assessment": number_of.get(r.assessment_id),
+                "round": r.round.label if r.round_id else None,
                 "language": r.language,
                 "ordered_by": email[r.ordered_by_id],
                 "state": r.state,

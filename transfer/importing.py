@@ -96,8 +96,8 @@ def _import(document):
     maturity_models = _import_models(document, organisation, result)
     assessments = import_assessments(document, teams, maturity_models, build)
     import_targets(document, teams, build)
-    import_reports(document, organisation, teams, assessments, build)
     rounds = import_rounds(document, organisation, teams, maturity_models, assessments, build)
+    import_reports(document, organisation, teams, assessments, rounds, build)
 
     result.counts = {
         "users": len(users),

@@ -197,7 +197,7 @@ def import_targets(document, teams, build):
     insert(Target, rows, ["set_at"])
 
 
-def import_reports(document, organisation, teams, assessments, build):
+def import_reports(document, organisation, teams, assessments, rounds, build):
     """Reports as they were; one that was queued or still running when the document was
     made is never built here (its task stayed in the old site's queue): it is marked failed,
     so that it can be ordered again."""
@@ -210,10 +210,19 @@ def import_reports(document, organisation, teams, assessments, build):
             team = one_of(teams, item["team"], f"{path}.team", _("no team “%(key)s” in $.teams"))
         if item["assessment"] is not None:
             assessment = assessment_of(assessments, item["assessment"], f"{path}.assessment")
+        round_ = None
+        if item["round"] is not None:
+            round_ = one_of(
+                {r.label: r for r in rounds},
+                item["round"],
+                f"{path}.round",
+                _("no round “%(key)s” in $.rounds"),
+            )
         report = Report(
             organisation=organisation,
             team=team,
             assessment=assessment,
+            round=round_,
             ordered_by=build.user(item["ordered_by"], f"{path}.ordered_by"),
             **build.values(Report, item, path, names),
         )

@@ -80,7 +80,8 @@ def test_the_export_holds_everything_of_the_organisation_and_nothing_else(rich):
         "newcomer@example.com",
         "nobody@example.com",
     ]
-    assert [r["assessment"] for r in document["reports"]] == [2, None, None]
+    assert [r["assessment"] for r in document["reports"]] == [2, None, None, None]
+    assert [r["round"] for r in document["reports"]] == [None, None, None, "Winter 2026"]
     assert document["reports"][0]["file"] == "reports/2026/11/acme-fraud-ml-2026-q3.pdf"
     users = {u["email"]: u for u in document["users"]}
     assert users["bob@acme.example"]["language"] == "de"

@@ -171,7 +171,20 @@ def rich(
         size=90210,
         finished_at=now,
     )
-    _rounds(organisation, team, other_team, mlops, own, manager, admin, member, second_member)
+    winter = _rounds(
+        organisation, team, other_team, mlops, own, manager, admin, member, second_member
+    )
+    Report.objects.create(
+        organisation=organisation,
+        kind=Report.Kind.ROUND,
+        round=winter,
+        ordered_by=manager,
+        state=Report.State.DONE,
+        progress=100,
+        file="reports/2026/12/acme-winter-2026.pdf",
+        size=60321,
+        finished_at=now,
+    )
     # Reminders in German, and a person who switched them off.
     User.objects.filter(pk=member.pk).update(language="de")
     User.objects.filter(pk=second_member.pk).update(language="en", email_reminders=False)
@@ -226,6 +239,7 @@ def _rounds(organisation, team, other_team, mlops, own, manager, admin, member, 
     )
     started = Entry.objects.get(round=spring, team=other_team).assessment
     assert started.carried_from is not None, "the world lacks a carried-forward assessment"
+    return autumn
 
 
 # What the database holds of an organisation, independent of the export's code: every
