@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -99,10 +99,5 @@ def team_statuses(round_: Round) -> list[EntryStatus]:
 
 
 def progress_url(organisation: Organisation, round_: Round) -> str:
-    """The round's progress page. Its URL belongs to the rounds app's pages; until they are
-    there, the same path is built by hand."""
-    args = [organisation.slug, round_.pk]
-    try:
-        return reverse("rounds:detail", args=args)
-    except NoReverseMatch:
-        return "/o/{}/rounds/{}/".format(*args)
+    """The round's progress page."""
+    return reverse("rounds:detail", args=[organisation.slug, round_.pk])

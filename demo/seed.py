@@ -1,9 +1,10 @@
 """The demo organisation that `make run` sets up, so that a newcomer sees a working site:
 six teams with people, a history of quarterly assessments that shows progress, several
-respondents who sometimes disagree, and one assessment in progress."""
+respondents who sometimes disagree, and the current round (2026 Q4) with one team finished and
+one begun."""
 
 import random
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,8 @@ from assessments import selectors
 from assessments.models import AgreedAnswer, Answer, Assessment, Target
 from assessments.services import results_store, target_set
 from maturity.models import Area, MaturityModel
+from rounds.models import Entry, Mail, Round
+from rounds.services import round_open
 
 DEMO_PASSWORD = "demo-password"
 DEMO_ORGANISATION = {"slug": "demo", "name": "Demo GmbH"}
@@ -97,11 +100,42 @@ def seed_demo():
         team = teams[slug]
         if not Assessment.objects.filter(team=team).exists():
             _history(team, mlops, quarters, manager, random.Random(slug))
+    if not Round.objects.filter(organisation=organisation).exists():
+        _round(organisation, teams, mlops, manager)
     for slug, levels in DEMO_TARGETS.items():
         if not Target.objects.filter(team=teams[slug]).exists():
             for dimension, level in levels.items():
                 target_set(team=teams[slug], dimension_key=dimension, level=level, by=manager)
     return organisation
+
+
+def _round(organisation, teams, model, manager):
+    """The current round, 2026 Q4, for every team but Computer Vision (which joins next
+    quarter, and so can still start an assessment of its own): fraud-ml's open assessment
+    taken in, the others starting from their 2026 Q3; Recommendations has answered
+    everything. Its invitations are recorded as sent (the demo e-mails nobody)."""
+    round_ = round_open(
+        organisation=organisation,
+        label=IN_PROGRESS[1],
+        model=model,
+        opens_on=IN_PROGRESS[2],
+        deadline=max(date(2026, 12, 18), timezone.localdate() + timedelta(days=14)),
+        teams=[team for slug, team in teams.items() if slug != "vision"],
+        by=manager,
+    )
+    Mail.objects.filter(round=round_).update(sent_at=timezone.now())
+    entry = Entry.objects.select_related("assessment").get(
+        round=round_, team__slug="recommendations"
+    )
+    rng = random.Random("round")
+    structures = selectors.area_models([model.pk])[model.pk]
+    areas = {area.key: area for area in Area.objects.filter(model=model)}
+    respondents = [r.user for r in entry.respondents.select_related("user").order_by("user__email")]
+    truth = {area.key: rng.uniform(1.0, 2.5) for area in structures}
+    answers = []
+    _answers(entry.assessment, structures, areas, respondents, truth, rng, answers, [], None)
+    Answer.objects.bulk_create(answers)
+    Assessment.objects.filter(pk=entry.assessment_id).update(state=Assessment.State.IN_PROGRESS)
 
 
 def _history(team, model, quarters, manager, rng):

@@ -128,7 +128,7 @@ def demo(db):
 
 def demo_pages():
     """(who, path) for the main pages of the demo organisation, with data on every one."""
-    in_progress = Assessment.objects.get(state=Assessment.State.IN_PROGRESS)
+    in_progress = Assessment.objects.get(state=Assessment.State.IN_PROGRESS, team__slug="fraud-ml")
     submitted = Assessment.objects.filter(
         team=in_progress.team, state=Assessment.State.SUBMITTED
     ).latest("date")

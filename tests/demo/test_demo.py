@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from assessments import selectors
 from assessments.models import AgreedAnswer, Assessment
+from rounds.models import Mail, Round
 
 
 @pytest.fixture
@@ -13,13 +14,19 @@ def demo(db):
     call_command("seed_demo", verbosity=0)
 
 
-def test_demo_teams_have_quarterly_histories_and_one_open_assessment(demo):
+def test_demo_teams_have_quarterly_histories_and_a_round_under_way(demo):
     submitted = Counter(
         Assessment.objects.filter(state="submitted").values_list("team__slug", flat=True)
     )
     assert len(submitted) >= 6
     assert all(4 <= count <= 8 for count in submitted.values()), submitted
-    assert Assessment.objects.filter(state="in_progress").count() == 1
+    # The current round: five teams in it, two answering, the others not yet begun.
+    round_ = Round.objects.get()
+    assert round_.entries.count() == 5 and round_.status == Round.Status.OPEN
+    begun = Assessment.objects.filter(state="in_progress").values_list("team__slug", flat=True)
+    assert sorted(begun) == ["fraud-ml", "recommendations"]
+    assert Assessment.objects.filter(state="draft").exclude(carried_from=None).count() == 3
+    assert not Mail.objects.filter(sent_at=None).exists()  # the demo e-mails nobody
 
 
 def test_demo_shows_progress_and_disagreement(demo):
@@ -50,7 +57,7 @@ def test_demo_journey_answer_disagree_agree_submit_export(demo, client, capsys):
 
     from accounts.models import User
 
-    assessment = Assessment.objects.get(state="in_progress")
+    assessment = Assessment.objects.get(state="in_progress", team__slug="fraud-ml")
     base = ["demo", assessment.team.slug, assessment.pk]
     dana = User.objects.get(email="data.scientist@demo.example")
     erik = User.objects.get(email="engineer@demo.example")

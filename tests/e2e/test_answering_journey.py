@@ -25,7 +25,7 @@ def demo(transactional_db):
 
 @pytest.fixture
 def in_progress(demo):
-    return Assessment.objects.get(state="in_progress")
+    return Assessment.objects.get(state="in_progress", team__slug="fraud-ml")
 
 
 @pytest.fixture(params=LOCALES)

@@ -55,7 +55,7 @@ def test_admin_login_and_index_work_under_the_policy(page, live_server, transact
 def test_progress_bars_show_how_far_without_inline_styles(page, live_server, transactional_db):
     call_command("load_models", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    assessment = Assessment.objects.get(state="in_progress")
+    assessment = Assessment.objects.get(state="in_progress", team__slug="fraud-ml")
     Report.objects.create(
         organisation=assessment.team.organisation,
         kind=Report.Kind.TEAM,

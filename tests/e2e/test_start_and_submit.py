@@ -17,6 +17,7 @@ from tests.answers import answer_everything
 
 DEMO_PASSWORD = "demo-password"
 DANA = "data.scientist@demo.example"
+MIA = "mia@demo.example"  # in Computer Vision, the demo team outside its current round
 ERIK = "engineer@demo.example"
 MANAGER = "manager@demo.example"
 LOCALES = {"en": "en-GB", "de": "de-DE"}
@@ -51,8 +52,8 @@ def log_in(page, live_server, email):
 
 def test_start_at_once_double_click_and_continue(page_in, live_server, demo, language, axe):
     page = page_in
-    team_url = f"{live_server.url}/o/demo/teams/forecasting/"
-    log_in(page, live_server, DANA)
+    team_url = f"{live_server.url}/o/demo/teams/vision/"
+    log_in(page, live_server, MIA)
     page.goto(team_url)
     expect(page.locator("html")).to_have_attribute("lang", language)
     page.locator("main a[href$='/assessments/new/']").first.click()
@@ -63,7 +64,7 @@ def test_start_at_once_double_click_and_continue(page_in, live_server, demo, lan
     page.dblclick("main form button[type=submit]")  # two requests, one assessment
     expect(page).to_have_url(re.compile(r"/answer/"))
 
-    (started,) = Assessment.objects.filter(team__slug="forecasting", state="draft")
+    (started,) = Assessment.objects.filter(team__slug="vision", state="draft")
     answer_url = f"/assessments/{started.pk}/answer/"
     expect(page).to_have_url(re.compile(re.escape(answer_url)))
 
@@ -80,13 +81,13 @@ def test_start_at_once_double_click_and_continue(page_in, live_server, demo, lan
     page.click("main form button[type=submit]")
     expect(page).to_have_url(re.compile(re.escape(answer_url)))
     assert (
-        Assessment.objects.filter(team__slug="forecasting").exclude(state="submitted").count() == 1
+        Assessment.objects.filter(team__slug="vision").exclude(state="submitted").count() == 1
     )
 
 
 def test_submit_asks_once_listing_what_is_unresolved(page_in, live_server, demo, language, axe):
     page = page_in
-    assessment = Assessment.objects.get(state="in_progress")
+    assessment = Assessment.objects.get(state="in_progress", team__slug="fraud-ml")
     dana, erik = User.objects.get(email=DANA), User.objects.get(email=ERIK)
     answer_everything(assessment, dana, level=1)
     services.answer_record(assessment=assessment, respondent=erik, area_key="people", level=3)
