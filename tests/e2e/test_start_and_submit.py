@@ -80,9 +80,7 @@ def test_start_at_once_double_click_and_continue(page_in, live_server, demo, lan
     expect(page.locator(f"main .alert a[href$='{answer_url}']")).to_be_visible()
     page.click("main form button[type=submit]")
     expect(page).to_have_url(re.compile(re.escape(answer_url)))
-    assert (
-        Assessment.objects.filter(team__slug="vision").exclude(state="submitted").count() == 1
-    )
+    assert Assessment.objects.filter(team__slug="vision").exclude(state="submitted").count() == 1
 
 
 def test_submit_asks_once_listing_what_is_unresolved(page_in, live_server, demo, language, axe):
