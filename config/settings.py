@@ -224,7 +224,11 @@ REPORT_SLOWDOWN_SECONDS = env_int("REPORT_SLOWDOWN_SECONDS", 0)
 # every 15 minutes (rounds/jobs.py; `manage.py run_round_jobs` runs them once).
 CELERY_BEAT_SCHEDULE = {
     "cleanup-reports": {"task": "reports.tasks.cleanup_reports", "schedule": 24 * 60 * 60},
-    "round-jobs": {"task": "rounds.tasks.run_round_jobs", "schedule": 15 * 60},
+    # Rounds: invitations on the opening date, reminders, notes, deadlines.
+    "round-jobs": {
+        "task": "rounds.tasks.run_round_jobs",
+        "schedule": env_int("ROUND_JOBS_SECONDS", 15 * 60),
+    },
 }
 
 # A session ends after SESSION_IDLE_MINUTES without a request: a request saves the session,

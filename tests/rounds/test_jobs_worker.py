@@ -1,7 +1,11 @@
 """A round's e-mails through Redis and a real Celery worker: invitations when it opens, the
 beat task's reminders, and the note to the facilitator after the last answer."""
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -66,3 +70,35 @@ def test_the_worker_sends_invitations_reminders_and_notes(
     run_round_jobs.delay()  # the next beat: nothing is due twice
     time.sleep(2)
     assert len(outbox.outbox) == 6 and Mail.objects.count() == 6
+
+
+@pytest.mark.slow
+@pytest.mark.needs_postgres
+@pytest.mark.needs_redis
+@pytest.mark.django_db(transaction=True)
+def test_a_celery_beat_process_drives_the_reminders(
+    redis_worker, tmp_path, organisation, team, manager, member, second_member, model_in_use
+):
+    """The schedule in settings, run by a real `celery beat` (docker-compose's command), every
+    second here: its run_round_jobs reaches the worker, which sends the due reminders once."""
+    round_ = open_round(organisation, [team], manager, model_in_use, days_left=14)
+    assert wait_for(lambda: sent(Mail.Kind.INVITATION) == 2), "no invitations sent"
+    move(round_, opened_days_ago=10, days_left=1)
+    beat = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO"]
+        + ["--schedule", str(tmp_path / "schedule"), "--pidfile", str(tmp_path / "beat.pid")],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "ROUND_JOBS_SECONDS": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        assert wait_for(lambda: sent(Mail.Kind.REMINDER) == 2, seconds=60), "beat sent nothing"
+        time.sleep(3)  # further beats: nothing is due twice
+    finally:
+        beat.terminate()
+        log = beat.communicate(timeout=20)[0].decode()
+    assert "rounds.tasks.run_round_jobs" in log
+    reminders = [m for m in outbox.outbox if "List-Unsubscribe" in m.extra_headers]
+    assert sorted(m.to[0] for m in reminders) == [member.email, second_member.email]
+    assert Mail.objects.filter(kind=Mail.Kind.REMINDER).count() == 2
