@@ -2,18 +2,13 @@
 load benchmark keeps working; and the check that finds lost saves."""
 
 import importlib.util
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from bench.load_clients import Save
+from tests.bench_runs import ROOT, empty_database, run_script
 
-ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "bench" / "load.py"
 RESULT = re.compile(
     r"^RESULT saves=(?P<saves>\d+) errors=(?P<errors>\d+) lost=(?P<lost>\d+) "
@@ -31,39 +26,12 @@ def load_bench():
 
 @pytest.fixture
 def own_database():
-    """A database `<configured name>_load`, created empty and dropped afterwards."""
-    import psycopg
-
-    configured = settings.DATABASES["default"]
-    name = f"{configured['NAME'].removeprefix('test_')}_load"
-    params = {
-        "dbname": "postgres",
-        "user": configured["USER"] or None,
-        "password": configured["PASSWORD"] or None,
-        "host": configured["HOST"] or None,
-        "port": configured["PORT"] or None,
-        "autocommit": True,
-    }
-    params = {key: value for key, value in params.items() if value is not None}
-    with psycopg.connect(**params) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = settings.DATABASE_URL.split("?")[0].rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with psycopg.connect(**params) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with empty_database("load") as url:
+        yield url
 
 
 def run_bench(database_url, *arguments, timeout=600):
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": ""}
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *arguments],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return run_script(SCRIPT, database_url, *arguments, timeout=timeout)
 
 
 @pytest.mark.needs_postgres

@@ -1,18 +1,14 @@
 """bench/rounds.py at a small size on a PostgreSQL database of its own, so that the benchmark of
 opening a round and of its progress page keeps working."""
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests.bench_runs import ROOT, empty_database, run_script
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "bench" / "rounds.py"
 RESULT = re.compile(
     r"^RESULT open_round_s=(?P<open>[\d.]+) progress_median_ms=(?P<progress>[\d.]+) "
@@ -24,39 +20,12 @@ RESULT = re.compile(
 
 @pytest.fixture
 def own_database():
-    """A database `<configured name>_rounds`, created empty and dropped afterwards."""
-    import psycopg
-
-    configured = settings.DATABASES["default"]
-    name = f"{configured['NAME'].removeprefix('test_')}_rounds"
-    params = {
-        "dbname": "postgres",
-        "user": configured["USER"] or None,
-        "password": configured["PASSWORD"] or None,
-        "host": configured["HOST"] or None,
-        "port": configured["PORT"] or None,
-        "autocommit": True,
-    }
-    params = {key: value for key, value in params.items() if value is not None}
-    with psycopg.connect(**params) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = settings.DATABASE_URL.split("?")[0].rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with psycopg.connect(**params) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with empty_database("rounds") as url:
+        yield url
 
 
 def run_bench(database_url, *arguments, timeout=600):
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": ""}
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *arguments],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return run_script(SCRIPT, database_url, *arguments, timeout=timeout)
 
 
 @pytest.mark.needs_postgres
