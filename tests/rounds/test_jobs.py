@@ -14,7 +14,7 @@ from rounds.models import Entry, Mail, Respondent
 from rounds.tasks import run_round_jobs
 from tests.answers import answer_everything
 from tests.factories import TeamFactory, UserFactory
-from tests.rounds.mailing import assessment_of, move, open_round
+from tests.rounds.round_helpers import assessment_of, move, open_round
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.db import connection
 from accounts.models import Membership, Team, User
 from rounds import services
 from rounds.models import Mail
-from tests.rounds.mailing import move, today
+from tests.rounds.round_helpers import move, today
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAMS, PER_TEAM = 30, 10

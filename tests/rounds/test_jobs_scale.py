@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Membership, Team, User
 from rounds import jobs, services
 from rounds.models import Mail
-from tests.rounds.mailing import move, today
+from tests.rounds.round_helpers import move, today
 
 TEAMS, PER_TEAM = 1000, 5
 

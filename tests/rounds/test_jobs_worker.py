@@ -15,7 +15,7 @@ from config.celery import app
 from rounds.models import Mail
 from rounds.tasks import run_round_jobs
 from tests.answers import answer_everything
-from tests.rounds.mailing import assessment_of, move, open_round
+from tests.rounds.round_helpers import assessment_of, move, open_round
 
 
 def wait_for(condition, seconds=30):

@@ -17,7 +17,7 @@ from rounds.models import Mail
 from rounds.sending import send_mails
 from tests.answers import answer_everything
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
-from tests.rounds.mailing import assessment_of, open_round
+from tests.rounds.round_helpers import assessment_of, open_round
 
 
 @pytest.fixture

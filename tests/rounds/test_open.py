@@ -12,26 +12,13 @@ from rounds import services
 from rounds.models import Entry, Mail, Respondent
 from tests.answers import answer_everything
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
+from tests.rounds.round_helpers import open_round
 
 
 @pytest.fixture
 def teams(organisation, team, other_team):
     archived = TeamFactory(organisation=organisation, name="Old", slug="old", archived=True)
     return team, other_team, archived
-
-
-def _open(organisation, teams, manager, model, **kwargs):
-    today = timezone.localdate()
-    values = {
-        "organisation": organisation,
-        "label": "2027 Q1",
-        "model": model,
-        "opens_on": today,
-        "deadline": today + timedelta(days=14),
-        "teams": teams,
-        "by": manager,
-    }
-    return services.round_open(**{**values, **kwargs})
 
 
 def test_opening_creates_an_assessment_per_team_adopts_an_open_one_and_invites(
@@ -50,7 +37,7 @@ def test_opening_creates_an_assessment_per_team_adopts_an_open_one_and_invites(
         team=other_team, model=model_in_use, label="Nov", date=date(2026, 11, 20), by=manager
     )
     with django_capture_on_commit_callbacks(execute=True):
-        round_ = _open(organisation, [team, other_team], manager, model_in_use)
+        round_ = open_round(organisation, [team, other_team], manager, model_in_use)
     entries = {e.team_id: e for e in Entry.objects.filter(round=round_)}
     assert entries[other_team.pk].assessment == open_one and entries[other_team.pk].adopted
     created = entries[team.pk].assessment
@@ -70,19 +57,19 @@ def test_archived_teams_and_repeated_labels_are_refused_and_change_nothing(
     organisation, teams, manager, model_in_use
 ):
     with pytest.raises(services.RoundError):
-        _open(organisation, teams, manager, model_in_use)
-    _open(organisation, teams[:1], manager, model_in_use)
+        open_round(organisation, teams, manager, model_in_use)
+    open_round(organisation, teams[:1], manager, model_in_use)
     with pytest.raises(services.RoundError, match="round “2027 Q1” already"):
-        _open(organisation, teams[1:2], manager, model_in_use, label="2027 Q1")
+        open_round(organisation, teams[1:2], manager, model_in_use, label="2027 Q1")
     with pytest.raises(services.RoundError, match="another open round: Fraud ML"):
-        _open(organisation, teams[:2], manager, model_in_use, label="2027 Q2")
+        open_round(organisation, teams[:2], manager, model_in_use, label="2027 Q2")
     assert Assessment.objects.count() == 1
 
 
 def test_the_deadline_submits_complete_assessments_and_marks_the_rest_late(
     organisation, team, other_team, manager, member, model_in_use
 ):
-    round_ = _open(organisation, [team, other_team], manager, model_in_use)
+    round_ = open_round(organisation, [team, other_team], manager, model_in_use)
     done = Entry.objects.get(round=round_, team=team).assessment
     answer_everything(done, member)
     assert services.deadline_pass(round_) == ([], [])  # not yet
@@ -99,12 +86,12 @@ def test_the_deadline_submits_complete_assessments_and_marks_the_rest_late(
 def test_an_assessment_left_open_by_a_closed_round_is_taken_into_the_next(
     organisation, team, manager, member, model_in_use
 ):
-    first = _open(organisation, [team], manager, model_in_use)
+    first = open_round(organisation, [team], manager, model_in_use)
     services.round_close(round_=first, by=manager)
-    second = _open(organisation, [team], manager, model_in_use, label="2027 Q2")
+    second = open_round(organisation, [team], manager, model_in_use, label="2027 Q2")
 
     [entry] = Entry.objects.filter(round=second)
     assert entry.adopted
     assert entry.assessment == Entry.objects.get(round=first).assessment
     with pytest.raises(services.RoundError, match="another open round"):
-        _open(organisation, [team], manager, model_in_use, label="2027 Q3")
+        open_round(organisation, [team], manager, model_in_use, label="2027 Q3")

@@ -11,7 +11,7 @@ from rounds import jobs, services
 from rounds.models import Mail, Round
 from rounds.recipients import reminder_due, reminder_key
 from tests.answers import answer_everything
-from tests.rounds.mailing import assessment_of, mails, move, open_round, today
+from tests.rounds.round_helpers import assessment_of, mails, move, open_round, today
 
 
 @pytest.fixture
