@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.models import Membership, Team, User
 from rounds import services
 from rounds.models import Entry, Mail, Round
 
@@ -46,3 +47,26 @@ def assessment_of(round_, team):
 def mails(kind=None, **filters):
     found = Mail.objects.filter(**filters)
     return found.filter(kind=kind) if kind else found
+
+
+def many_respondents(organisation, teams, per_team):
+    """`teams` teams of `per_team` members each, in a few bulk inserts: (teams, users)."""
+    made = Team.objects.bulk_create(
+        Team(organisation=organisation, name=f"Team {n:04}", slug=f"team-{n:04}")
+        for n in range(teams)
+    )
+    users = User.objects.bulk_create(
+        User(email=f"p{n:05}@acme.example", name=f"Person {n}", password="!")
+        for n in range(teams * per_team)
+    )
+    memberships = Membership.objects.bulk_create(
+        Membership(organisation=organisation, user=user, role="member") for user in users
+    )
+    Membership.teams.through.objects.bulk_create(
+        (
+            Membership.teams.through(membership=membership, team=made[n // per_team])
+            for n, membership in enumerate(memberships)
+        ),
+        batch_size=2000,
+    )
+    return made, users

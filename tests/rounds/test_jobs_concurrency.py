@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from accounts.models import Membership, Team, User
 from rounds import services
 from rounds.models import Mail
-from tests.rounds.round_helpers import move, today
+from tests.rounds.round_helpers import many_respondents, move, today
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAMS, PER_TEAM = 30, 10
@@ -36,33 +35,13 @@ def database_url():
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{host}/{db['NAME']}"
 
 
-def many_respondents(organisation):
-    """TEAMS teams of PER_TEAM members each, in a few bulk inserts."""
-    teams = Team.objects.bulk_create(
-        Team(organisation=organisation, name=f"Team {n:03}", slug=f"team-{n:03}")
-        for n in range(TEAMS)
-    )
-    users = User.objects.bulk_create(
-        User(email=f"p{n:04}@acme.example", name=f"Person {n}", password="!")
-        for n in range(TEAMS * PER_TEAM)
-    )
-    memberships = Membership.objects.bulk_create(
-        Membership(organisation=organisation, user=user, role="member") for user in users
-    )
-    Membership.teams.through.objects.bulk_create(
-        Membership.teams.through(membership=membership, team=teams[n // PER_TEAM])
-        for n, membership in enumerate(memberships)
-    )
-    return teams, users
-
-
 @pytest.mark.slow  # real processes: `make test` runs it, `make check` does not
 @pytest.mark.needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_beat_processes_at_the_same_moment_send_each_e_mail_once(
     organisation, manager, model_in_use, tmp_path
 ):
-    teams, users = many_respondents(organisation)
+    teams, users = many_respondents(organisation, TEAMS, PER_TEAM)
     round_ = services.round_open(
         organisation=organisation,
         label="2027 Q1",

@@ -10,34 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import Membership, Team, User
 from rounds import jobs, services
 from rounds.models import Mail
-from tests.rounds.round_helpers import move, today
+from tests.rounds.round_helpers import many_respondents, move, today
 
 TEAMS, PER_TEAM = 1000, 5
-
-
-def build(organisation):
-    teams = Team.objects.bulk_create(
-        Team(organisation=organisation, name=f"Team {n:04}", slug=f"team-{n:04}")
-        for n in range(TEAMS)
-    )
-    users = User.objects.bulk_create(
-        User(email=f"p{n:05}@acme.example", name=f"Person {n}", password="!")
-        for n in range(TEAMS * PER_TEAM)
-    )
-    memberships = Membership.objects.bulk_create(
-        Membership(organisation=organisation, user=user, role="member") for user in users
-    )
-    Membership.teams.through.objects.bulk_create(
-        (
-            Membership.teams.through(membership=membership, team=teams[n // PER_TEAM])
-            for n, membership in enumerate(memberships)
-        ),
-        batch_size=2000,
-    )
-    return teams
 
 
 @pytest.mark.slow
@@ -45,7 +22,7 @@ def build(organisation):
 def test_reminding_5000_respondents(
     organisation, manager, model_in_use, django_capture_on_commit_callbacks
 ):
-    teams = build(organisation)
+    teams, _users = many_respondents(organisation, TEAMS, PER_TEAM)
     started = time.perf_counter()
     with django_capture_on_commit_callbacks() as queued:
         round_ = services.round_open(
