@@ -9,7 +9,6 @@ query. Ends with one RESULT line.
 """
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -33,6 +32,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from bench import timing  # noqa: E402
 from bench.scale import seed_scale  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
@@ -40,16 +40,7 @@ WARMUP = 3
 
 
 def timed(client, url, runs=RUNS):
-    for _ in range(WARMUP):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+    return timing.timed(client, url, runs, WARMUP)
 
 
 def queries(client, url):

@@ -23,7 +23,6 @@ baseline's median).
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from contextlib import contextmanager, suppress
@@ -188,18 +187,6 @@ def answer_some(round_, respondents):
     return len(answers)
 
 
-def timed(client, url, runs, warmup=3):
-    for _ in range(warmup):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def queries_of(client, url):
     with counted_queries() as count:
         assert client.get(url).status_code == 200
@@ -263,6 +250,7 @@ def main(argv=None):
     from django.test import Client
 
     from accounts.models import User
+    from bench.timing import timed
     from config.celery import app
     from maturity.models import MaturityModel
     from rounds.models import Mail
@@ -299,9 +287,9 @@ def main(argv=None):
         mails = Mail.objects.filter(round=round_).count()
         answers = answer_some(round_, arguments.respondents)
         progress_url = f"/o/{slug}/rounds/{round_.pk}/"
-        baseline_ms = timed(client, baseline_url, arguments.runs)
+        baseline_ms = timed(client, baseline_url, arguments.runs)[0]
         baseline_queries = queries_of(client, baseline_url)
-        progress_ms = timed(client, progress_url, arguments.runs)
+        progress_ms = timed(client, progress_url, arguments.runs)[0]
         progress_queries = queries_of(client, progress_url)
     finally:
         remove_round(organisation)

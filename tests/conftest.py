@@ -18,6 +18,7 @@ from assessments import services
 from maturity.interchange import import_model
 from maturity.models import MaturityModel
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
+from tests.workers import redis_worker  # noqa: F401 - a fixture for the worker tests
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "").lower() in ("1", "true", "yes")
 

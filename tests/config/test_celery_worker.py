@@ -1,33 +1,13 @@
 """Tasks travel through the real broker to a real worker (CI: Redis)."""
 
-import time
-
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from accounts.models import Invitation
 from accounts.services import invitation_create
 from config.celery import app
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-
-
-@pytest.fixture
-def redis_worker():
-    app.conf.task_always_eager = False
-    # Celery's own ping check needs a result backend; we keep none, so ask over the broker.
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
-        assert wait_for(lambda: app.control.ping(timeout=0.5)), "the worker did not start"
-        yield worker
-
-
-def wait_for(condition, seconds=15):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+from tests.workers import wait_for
 
 
 @pytest.mark.needs_redis

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail as outbox
 
 from config.celery import app
@@ -16,24 +15,7 @@ from rounds.models import Mail
 from rounds.tasks import run_round_jobs
 from tests.answers import answer_everything
 from tests.rounds.round_helpers import assessment_of, move, open_round
-
-
-def wait_for(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
-@pytest.fixture
-def redis_worker():
-    app.conf.task_always_eager = False
-    app.control.purge()  # nothing left over from another run
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
-        assert wait_for(lambda: app.control.ping(timeout=0.5)), "the worker did not start"
-        yield worker
+from tests.workers import wait_for
 
 
 def sent(kind):
