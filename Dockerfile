@@ -29,6 +29,7 @@ COPY accounts/ accounts/
 COPY maturity/ maturity/
 COPY assessments/ assessments/
 COPY rounds/ rounds/
+COPY plans/ plans/
 COPY dashboards/ dashboards/
 COPY reports/ reports/
 COPY transfer/ transfer/

@@ -59,12 +59,14 @@ format: install
 # On PostgreSQL: DATABASE_URL=postgres://… make bench. Dashboards at 1,000 teams × 20
 # assessments, the spreadsheet exports at that size (bench/exports.py), then 50 respondents
 # autosaving for 60 s against gunicorn (bench/load.py), then opening a round of 1,000 teams
-# × 5 respondents and its progress page (bench/rounds.py).
+# × 5 respondents and its progress page (bench/rounds.py), then the common gaps of 1,000
+# teams × 82 characteristics (bench/gaps.py).
 bench: install
 	$(PY) bench/dashboards.py
 	$(PY) bench/exports.py
 	$(PY) bench/load.py
 	$(PY) bench/rounds.py
+	$(PY) bench/gaps.py
 
 # PNGs of the main pages and a PDF report under docs/ (needs Debian's chromium).
 screenshots: install

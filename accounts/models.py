@@ -53,6 +53,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(_("language"), max_length=8, blank=True, db_default="")
     # Reminder e-mails (rounds, plans); switched off by the link in every reminder.
     email_reminders = models.BooleanField(_("reminder e-mails"), default=True, db_default=True)
+    # The weekly digest of one's open and overdue actions (plans); off on the same page.
+    email_digest = models.BooleanField(_("weekly action digest"), default=True, db_default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()

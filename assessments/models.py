@@ -229,6 +229,28 @@ class DimensionScore(models.Model):
         return f"{self.assessment_id}/{self.dimension_key}: {self.score:.2f}"
 
 
+class StepGap(models.Model):
+    """A characteristic of an area's next step not in place in a submitted assessment, stored
+    on submit beside AreaScore, so that the organisation's common gaps are counted in SQL."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="step_gaps")
+    area_key = models.SlugField(max_length=60)
+    dimension_key = models.SlugField(max_length=60)
+    characteristic_key = models.CharField(max_length=120)
+    reached = models.PositiveSmallIntegerField()  # the area's reached level; the step goes one up
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "characteristic_key"], name="one_gap_per_characteristic"
+            )
+        ]
+        indexes = [models.Index(fields=["characteristic_key"], name="step_gap_characteristic")]
+
+    def __str__(self):
+        return f"{self.assessment_id}/{self.characteristic_key}"
+
+
 class Target(models.Model):
     """A team's target level in one dimension, from a date on; earlier targets are kept."""
 

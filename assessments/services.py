@@ -31,6 +31,7 @@ from assessments.models import (
     Assessment,
     DimensionScore,
     Reopening,
+    StepGap,
     Target,
 )
 from assessments.signals import answer_recorded_on_commit, results_changed_on_commit
@@ -326,6 +327,7 @@ def assessment_reopen(*, assessment: Assessment, by: User, reason: str) -> Asses
         ) from None
     AreaScore.objects.filter(assessment=assessment).delete()
     DimensionScore.objects.filter(assessment=assessment).delete()
+    StepGap.objects.filter(assessment=assessment).delete()
     latest_refresh([(assessment.team_id, assessment.model_id)])
     results_changed_on_commit(assessment.team.organisation)
     return assessment
@@ -354,7 +356,8 @@ def results_store(assessments: Iterable[Assessment]) -> None:
     structures = selectors.area_models({a.model_id for a in assessments})
     AreaScore.objects.filter(assessment__in=assessments).delete()
     DimensionScore.objects.filter(assessment__in=assessments).delete()
-    area_scores, dimension_scores = [], []
+    StepGap.objects.filter(assessment__in=assessments).delete()
+    area_scores, dimension_scores, gaps = [], [], []
     for assessment in assessments:
         result = results[assessment.pk]
         dimension_of = {area.key: area.dimension for area in structures[assessment.model_id]}
@@ -372,10 +375,23 @@ def results_store(assessments: Iterable[Assessment]) -> None:
             DimensionScore(assessment=assessment, dimension_key=key, level=d.level, score=d.score)
             for key, d in result.dimensions.items()
         ]
+        gaps += [
+            StepGap(
+                assessment=assessment,
+                area_key=key,
+                dimension_key=dimension_of[key],
+                characteristic_key=characteristic,
+                reached=area.reached,
+            )
+            for key, area in result.areas.items()
+            for characteristic in area.new_next
+            if characteristic not in area.ticked
+        ]
         assessment.overall_score = result.overall.score if result.overall else None
         assessment.overall_level = result.overall.level if result.overall else None
     AreaScore.objects.bulk_create(area_scores)
     DimensionScore.objects.bulk_create(dimension_scores)
+    StepGap.objects.bulk_create(gaps, batch_size=2000)
     Assessment.objects.bulk_update(assessments, ["overall_score", "overall_level"], batch_size=500)
     latest_refresh({(a.team_id, a.model_id) for a in assessments})
     for organisation in {a.team.organisation for a in assessments}:

@@ -8,6 +8,7 @@ e-mail on the console); `DATABASE_URL` and `REDIS_URL` switch to PostgreSQL and 
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "maturity",
     "assessments",
     "rounds",
+    "plans",
     "dashboards",
     "reports",
     "transfer",
@@ -228,6 +230,14 @@ CELERY_BEAT_SCHEDULE = {
     "round-jobs": {
         "task": "rounds.tasks.run_round_jobs",
         "schedule": env_int("ROUND_JOBS_SECONDS", 15 * 60),
+    },
+    # Plans: each owner's weekly digest of open and overdue actions (plans/digests.py;
+    # `manage.py send_action_digests` sends this week's once, for example from cron).
+    "action-digests": {
+        "task": "plans.tasks.send_digests",
+        "schedule": crontab(
+            day_of_week=env_int("DIGEST_WEEKDAY", 1), hour=env_int("DIGEST_HOUR", 7), minute=0
+        ),
     },
 }
 

@@ -11,6 +11,7 @@ LAYERS = [
     "maturity",
     "assessments",
     "rounds",
+    "plans",
     "dashboards",
     "reports",
     "transfer",
