@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_language_and_reminders'),
+        ("accounts", "0004_language_and_reminders"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='email_digest',
-            field=models.BooleanField(db_default=True, default=True, verbose_name='weekly action digest'),
+            model_name="user",
+            name="email_digest",
+            field=models.BooleanField(
+                db_default=True, default=True, verbose_name="weekly action digest"
+            ),
         ),
     ]
