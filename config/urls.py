@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("maturity.urls")),
     path("", include("assessments.urls")),
     path("", include("rounds.urls")),
+    path("", include("plans.urls")),
     path("", include("dashboards.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
