@@ -375,18 +375,7 @@ def results_store(assessments: Iterable[Assessment]) -> None:
             DimensionScore(assessment=assessment, dimension_key=key, level=d.level, score=d.score)
             for key, d in result.dimensions.items()
         ]
-        gaps += [
-            StepGap(
-                assessment=assessment,
-                area_key=key,
-                dimension_key=dimension_of[key],
-                characteristic_key=characteristic,
-                reached=area.reached,
-            )
-            for key, area in result.areas.items()
-            for characteristic in area.new_next
-            if characteristic not in area.ticked
-        ]
+        gaps += _gap_rows(assessment, result, dimension_of)
         assessment.overall_score = result.overall.score if result.overall else None
         assessment.overall_level = result.overall.level if result.overall else None
     AreaScore.objects.bulk_create(area_scores)
@@ -396,6 +385,36 @@ def results_store(assessments: Iterable[Assessment]) -> None:
     latest_refresh({(a.team_id, a.model_id) for a in assessments})
     for organisation in {a.team.organisation for a in assessments}:
         results_changed_on_commit(organisation)
+
+
+def _gap_rows(assessment, result, dimension_of):
+    """The next steps' characteristics not in place, as rows for the common gaps."""
+    return [
+        StepGap(
+            assessment=assessment,
+            area_key=key,
+            dimension_key=dimension_of[key],
+            characteristic_key=characteristic,
+            reached=area.reached,
+        )
+        for key, area in result.areas.items()
+        for characteristic in area.new_next
+        if characteristic not in area.ticked
+    ]
+
+
+def gaps_store(assessments: Iterable[Assessment]) -> None:
+    """Store the next steps' missing characteristics of submitted assessments anew (for
+    assessments imported from a document made before they were stored)."""
+    assessments = [a for a in assessments if a.state == Assessment.State.SUBMITTED]
+    results = selectors.results(assessments)
+    structures = selectors.area_models({a.model_id for a in assessments})
+    StepGap.objects.filter(assessment__in=assessments).delete()
+    gaps = []
+    for assessment in assessments:
+        dimension_of = {area.key: area.dimension for area in structures[assessment.model_id]}
+        gaps += _gap_rows(assessment, results[assessment.pk], dimension_of)
+    StepGap.objects.bulk_create(gaps, batch_size=2000)
 
 
 def latest_refresh(pairs: Iterable[tuple[int, int]]) -> None:

@@ -25,8 +25,10 @@ FORMAT = "maturity-org-export"
 # `anonymous` and `carried_from`. A document of an older version lacks keys of a newer one:
 # `upgraded` fills them in with what they meant then, so that every version still imports;
 # a newer version than this site knows is refused by name (its keys would be unknown here).
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# Version 3 added the teams' actions (plans), the digests sent to their owners, users'
+# `email_digest`, and assessments' `step_gaps` (read from older documents: computed again).
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 BATCH = 500
 
 DOCUMENT_KEYS = {
@@ -42,6 +44,8 @@ DOCUMENT_KEYS = {
     "targets",
     "reports",
     "rounds",
+    "actions",
+    "digests",
 }
 ORGANISATION_KEYS = {"slug", "name", "created_at"}
 USER_KEYS = {
@@ -53,6 +57,7 @@ USER_KEYS = {
     "last_login",
     "language",
     "email_reminders",
+    "email_digest",
 }
 TEAM_KEYS = {"slug", "name", "description", "archived", "created_at"}
 MEMBERSHIP_KEYS = {"user", "role", "teams", "created_at"}
@@ -93,6 +98,7 @@ ASSESSMENT_KEYS = {
     "reopenings",
     "area_scores",
     "dimension_scores",
+    "step_gaps",
 }
 ANSWER_KEYS = {
     "respondent",
@@ -110,6 +116,7 @@ AGREED_KEYS = {"area", "level", "ticked", "note", "agreed_by", "agreed_at"}
 REOPENING_KEYS = {"by", "at", "reason"}
 AREA_SCORE_KEYS = {"area_key", "dimension_key", "level", "score"}
 DIMENSION_SCORE_KEYS = {"dimension_key", "level", "score"}
+STEP_GAP_KEYS = {"area_key", "dimension_key", "characteristic_key", "reached"}
 TARGET_KEYS = {"team", "dimension_key", "level", "current", "set_by", "set_at"}
 REPORT_KEYS = {
     "kind",
@@ -145,6 +152,24 @@ ROUND_KEYS = {
 ENTRY_KEYS = {"team", "assessment", "adopted", "late", "respondents", "mails"}
 RESPONDENT_KEYS = {"user", "added_at"}
 MAIL_KEYS = {"user", "kind", "key", "created_at", "sent_at"}
+ACTION_KEYS = {
+    "team",
+    "title",
+    "note",
+    "owner",
+    "due",
+    "status",
+    "model",
+    "area",
+    "characteristic",
+    "assessment",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "done_at",
+    "done_by",
+}
+DIGEST_KEYS = {"user", "week", "created_at", "sent_at"}
 
 # What each version lacks of the next: {version: {list in the document: {key: value}}};
 # None stands for the whole document.
@@ -154,6 +179,11 @@ ADDED_IN = {
         "users": {"language": "", "email_reminders": True},
         "assessments": {"anonymous": False, "carried_from": None},
         "reports": {"round": None},
+    },
+    2: {
+        None: {"actions": [], "digests": []},
+        "users": {"email_digest": True},
+        "assessments": {"step_gaps": None},  # None: computed from the answers on import
     },
 }
 

@@ -12,12 +12,14 @@ from assessments.models import (
     Assessment,
     DimensionScore,
     Reopening,
+    StepGap,
     Target,
 )
 from maturity.interchange import export_model
 from maturity.models import Area, MaturityModel
 from reports.models import Report
 from transfer.document import FORMAT, VERSION, when
+from transfer.exporting_plans import PlansExport, digests_document
 from transfer.exporting_rounds import RoundsExport
 
 
@@ -78,9 +80,14 @@ def organisation_export(organisation):
     targets = list(Target.objects.filter(team__organisation=org).order_by("pk"))
     reports = list(Report.objects.filter(organisation=org).select_related("round").order_by("pk"))
     number_of = {a.pk: n for n, a in enumerate(assessments, start=1)}
+    step_gaps = _grouped(
+        (s.assessment_id, s)
+        for s in StepGap.objects.filter(**in_org).order_by("area_key", "characteristic_key")
+    )
     rounds = RoundsExport(org)
+    plans = PlansExport(org)
 
-    used_models = {a.model_id for a in assessments} | rounds.models
+    used_models = {a.model_id for a in assessments} | rounds.models | plans.models
     maturity_models = list(
         MaturityModel.objects.filter(Q(organisation=org) | Q(used_by=org) | Q(pk__in=used_models))
         .distinct()
@@ -98,7 +105,7 @@ def organisation_export(organisation):
     user_ids |= {a.agreed_by_id for rows in agreed.values() for a in rows}
     user_ids |= {r.by_id for rows in reopenings.values() for r in rows}
     user_ids |= {t.set_by_id for t in targets} | {r.ordered_by_id for r in reports}
-    user_ids |= rounds.users
+    user_ids |= rounds.users | plans.users
     users = list(User.objects.filter(pk__in=user_ids - {None}).order_by("email"))
     email = {user.pk: user.email for user in users}
     email[None] = None
@@ -117,6 +124,7 @@ def organisation_export(organisation):
                 "last_login": when(u.last_login),
                 "language": u.language,
                 "email_reminders": u.email_reminders,
+                "email_digest": u.email_digest,
             }
             for u in users
         ],
@@ -226,6 +234,15 @@ def organisation_export(organisation):
                     {"dimension_key": s.dimension_key, "level": s.level, "score": s.score}
                     for s in dimension_scores[a.pk]
                 ],
+                "step_gaps": [
+                    {
+                        "area_key": s.area_key,
+                        "dimension_key": s.dimension_key,
+                        "characteristic_key": s.characteristic_key,
+                        "reached": s.reached,
+                    }
+                    for s in step_gaps[a.pk]
+                ],
             }
             for a in assessments
         ],
@@ -259,4 +276,6 @@ def organisation_export(organisation):
             for r in reports
         ],
         "rounds": rounds.document(email, slug_of, number_of, model_of),
+        "actions": plans.actions_document(email, slug_of, number_of, model_of),
+        "digests": digests_document(users),
     }

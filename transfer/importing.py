@@ -28,6 +28,7 @@ from transfer.document import (
     upgraded,
 )
 from transfer.importing_assessments import import_assessments, import_reports, import_targets
+from transfer.importing_plans import import_actions, import_digests
 from transfer.importing_rounds import import_rounds
 
 
@@ -98,6 +99,8 @@ def _import(document):
     import_targets(document, teams, build)
     rounds = import_rounds(document, organisation, teams, maturity_models, assessments, build)
     import_reports(document, organisation, teams, assessments, rounds, build)
+    actions = import_actions(document, teams, maturity_models, assessments, build)
+    import_digests(document, build)
 
     result.counts = {
         "users": len(users),
@@ -110,6 +113,7 @@ def _import(document):
         "targets": len(document["targets"]),
         "reports": len(document["reports"]),
         "rounds": len(rounds),
+        "actions": actions,
     }
     results_changed_on_commit(organisation)
     return result
@@ -132,7 +136,7 @@ def _import_users(document, result):
             result.reused_users.append(email)
             continue
         names = ["name", "password", "is_active", "date_joined", "last_login"]
-        names += ["language", "email_reminders"]
+        names += ["language", "email_reminders", "email_digest"]
         values = Builder({}).values(User, item, path, names)
         if values["language"] not in languages:
             raise BackupError(f"{path}.language", _("not a language of this site"))

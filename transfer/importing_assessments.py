@@ -14,8 +14,10 @@ from assessments.models import (
     Assessment,
     DimensionScore,
     Reopening,
+    StepGap,
     Target,
 )
+from assessments.services import gaps_store
 from maturity.models import Area, Characteristic, MaturityModel
 from reports.models import Report
 from transfer.checks import assessment_of, checked_list, children_of, document_items, insert, one_of
@@ -29,6 +31,7 @@ from transfer.document import (
     OLD_ANSWER_KEYS,
     REOPENING_KEYS,
     REPORT_KEYS,
+    STEP_GAP_KEYS,
     TARGET_KEYS,
     BackupError,
 )
@@ -90,7 +93,7 @@ def import_assessments(document, teams, maturity_models, build):
     linked = [assessment for assessment, _source in sources]
     Assessment.objects.bulk_update(linked, ["carried_from"], batch_size=BATCH)
 
-    children = defaultdict(list)
+    children, recompute = defaultdict(list), []
     for (path, item), assessment in zip(items, rows, strict=True):
         model_id = assessment.model_id
 
@@ -145,11 +148,22 @@ def import_assessments(document, teams, maturity_models, build):
                 children[model].append(
                     model(assessment=assessment, **build.values(model, x, p, sorted(keys)))
                 )
+        if item["step_gaps"] is None:  # a document made before they were stored
+            recompute.append(assessment)
+            continue
+        for p, x in children_of(item, path, "step_gaps", STEP_GAP_KEYS):
+            if x["characteristic_key"] not in characteristics[model_id]:
+                raise BackupError(f"{p}.characteristic_key", _("not a characteristic of the model"))
+            children[StepGap].append(
+                StepGap(assessment=assessment, **build.values(StepGap, x, p, sorted(STEP_GAP_KEYS)))
+            )
     insert(Answer, children[Answer], ["updated_at"])
     insert(AgreedAnswer, children[AgreedAnswer], ["agreed_at"])
     insert(Reopening, children[Reopening], ["at"])
     insert(AreaScore, children[AreaScore])
     insert(DimensionScore, children[DimensionScore])
+    insert(StepGap, children[StepGap])
+    gaps_store(recompute)
     return numbered
 
 

@@ -41,7 +41,17 @@ DELETE = _Delete()
 BROKEN = [
     # (where, new value, the path the error names, words of the message)
     (("format",), "something-else", "$.format", "not an organisation export"),
-    (("version",), 3, "$.version", "format version 3 is not known; this site reads versions 1"),
+    (("version",), 4, "$.version", "format version 4 is not known; this site reads versions 1"),
+    (("actions", 0, "characteristic"), "x", "$.actions[0].characteristic", "no characteristic"),
+    (("actions", 0, "owner"), "nobody@x.example", "$.actions[0].owner", "no user"),
+    (("actions", 0, "status"), "someday", "$.actions[0].status", "not a valid choice"),
+    (("actions", 2, "area"), "monitoring", "$.actions[2].model", "an area needs its model"),
+    (
+        ("assessments", 1, "step_gaps", 0, "characteristic_key"),
+        "x",
+        "$.assessments[1].step_gaps[0].characteristic_key",
+        "not a characteristic",
+    ),
     (("teams",), DELETE, "$.teams", "missing"),
     (("surprise",), 1, "$.surprise", "unknown key"),
     (("organisation", "slug"), "Not A Slug", "$.organisation.slug", "slug"),
@@ -192,6 +202,21 @@ def test_a_broken_document_is_refused_by_path_and_nothing_is_written(
 
     assert refused.value.path == path
     assert words in refused.value.message
+    assert everything_counted() == before
+
+
+def test_two_live_actions_for_one_characteristic_are_refused(rich):
+    document = organisation_export(rich)
+    wipe(document)
+    taken, dropped = document["actions"][:2]
+    dropped |= {"status": "open", "characteristic": taken["characteristic"]}
+    before = everything_counted()
+
+    with pytest.raises(BackupError) as refused:
+        organisation_import(document)
+
+    assert refused.value.path == "$.actions[1]"
+    assert "another action for this characteristic" in refused.value.message
     assert everything_counted() == before
 
 

@@ -42,7 +42,7 @@ from transfer.importing import organisation_import
 def test_the_export_holds_everything_of_the_organisation_and_nothing_else(rich):
     document = organisation_export(rich)
 
-    assert document["format"] == "maturity-org-export" and document["version"] == 2
+    assert document["format"] == "maturity-org-export" and document["version"] == 3
     emails = [u["email"] for u in document["users"]]
     # Members, the one who left but answered, the one who joined by invitation; no outsider.
     assert emails == sorted(emails)
@@ -112,6 +112,22 @@ def test_the_export_holds_everything_of_the_organisation_and_nothing_else(rich):
     ]
     assert spring["invited_at"] is None and spring["closed_by"] is None
     assert spring["model"] == ["acme-devops", "1"] and not spring["entries"][0]["mails"]
+    assert [
+        (a["team"], a["status"], a["owner"], bool(a["characteristic"])) for a in document["actions"]
+    ] == [
+        ("fraud-ml", "done", "bob@acme.example", True),
+        ("fraud-ml", "dropped", None, True),
+        ("forecasting", "open", "bob@acme.example", False),
+    ]
+    assert (
+        document["actions"][0]["model"] == ["mlops", "1"]
+        and document["actions"][0]["assessment"] == 2
+    )
+    assert [(d["user"], d["week"]) for d in document["digests"]] == [
+        ("bob@acme.example", "2026-W48")
+    ]
+    assert not users["dora@acme.example"]["email_digest"]
+    assert all(g["characteristic_key"] for g in current["step_gaps"]) and current["step_gaps"]
     assert json.loads(dumps(document)) == document
 
 

@@ -19,11 +19,14 @@ from assessments.models import (
     Assessment,
     DimensionScore,
     Reopening,
+    StepGap,
     Target,
 )
 from dashboards import selectors as dashboards
 from maturity import services as maturity_services
 from maturity.models import Area, Characteristic, Dimension, Level, MaturityModel
+from plans import services as plans_services
+from plans.models import Action, Digest
 from reports import exports
 from reports.models import Report
 from rounds import sending
@@ -185,10 +188,37 @@ def rich(
         size=60321,
         finished_at=now,
     )
+    _plans(team, other_team, current, member, second_member, manager)
     # Reminders in German, and a person who switched them off.
     User.objects.filter(pk=member.pk).update(language="de")
-    User.objects.filter(pk=second_member.pk).update(language="en", email_reminders=False)
+    User.objects.filter(pk=second_member.pk).update(
+        language="en", email_reminders=False, email_digest=False
+    )
     return organisation
+
+
+def _plans(team, other_team, current, member, second_member, manager):
+    """Actions taken from a roadmap (one done, one dropped), a free one, and a digest sent."""
+    characteristic = Characteristic.objects.get(model=current.model, key=MODEL_CREATION_1_TO_2[2])
+    taken = plans_services.action_from_characteristic(
+        team=team, characteristic=characteristic, by=member, assessment=current
+    )
+    plans_services.action_update(
+        action=taken, by=member, owner=member, due=date(2027, 1, 15), note="Start with sales."
+    )
+    plans_services.action_update(action=taken, by=member, status=Action.Status.DONE)
+    dropped = plans_services.action_from_characteristic(
+        team=team,
+        characteristic=Characteristic.objects.get(
+            model=current.model, key=MODEL_CREATION_1_TO_2[1]
+        ),
+        by=manager,
+    )
+    plans_services.action_update(action=dropped, by=manager, status=Action.Status.DROPPED)
+    plans_services.action_create(
+        team=other_team, by=manager, title="A shared CI template", owner=member
+    )
+    Digest.objects.create(user=member, week="2026-W48", sent_at=timezone.now())
 
 
 def _rounds(organisation, team, other_team, mlops, own, manager, admin, member, second_member):
@@ -255,7 +285,7 @@ def natural(obj):
         return obj.slug
     if isinstance(obj, MaturityModel):
         return (obj.slug, obj.version)
-    if isinstance(obj, Level | Dimension | Area):
+    if isinstance(obj, Level | Dimension | Area | Characteristic):
         return (*natural(obj.model), getattr(obj, "key", getattr(obj, "number", None)))
     if isinstance(obj, Assessment):
         return (obj.team.slug, obj.label, obj.date.isoformat(), obj.created_at)
@@ -324,6 +354,9 @@ def snapshot(slug, emails):
         "entries": rows(Entry.objects.filter(round__organisation__slug=slug)),
         "respondents": rows(Respondent.objects.filter(entry__round__organisation__slug=slug)),
         "mails": rows(Mail.objects.filter(entry__round__organisation__slug=slug)),
+        "step_gaps": rows(StepGap.objects.filter(**in_assessment)),
+        "actions": rows(Action.objects.filter(**org)),
+        "digests": rows(Digest.objects.filter(user__email__in=emails)),
     }
 
 
@@ -358,13 +391,27 @@ def wipe(document):
 
 
 def everything_counted():
-    return [
-        m.objects.count()
-        for m in (Organisation, User, Team, Membership, Invitation, MaturityModel, Assessment)
-    ] + [
-        m.objects.count()
-        for m in (Answer, AgreedAnswer, Reopening, Target, Report, Round, Entry, Respondent, Mail)
-    ]
+    return (
+        [
+            m.objects.count()
+            for m in (Organisation, User, Team, Membership, Invitation, MaturityModel, Assessment)
+        ]
+        + [
+            m.objects.count()
+            for m in (
+                Answer,
+                AgreedAnswer,
+                Reopening,
+                Target,
+                Report,
+                Round,
+                Entry,
+                Respondent,
+                Mail,
+            )
+        ]
+        + [m.objects.count() for m in (StepGap, Action, Digest)]
+    )
 
 
 def log_in(client, email, password):
