@@ -9,6 +9,7 @@ from dashboards import cache, charts
 from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
 from dashboards.selectors import Filters
+from plans import follow_up
 from reports.errors import ReportError
 from reports.models import Report
 
@@ -75,6 +76,7 @@ def assessment_context(report: Report) -> dict:
             title=_("Result per area"),
         ),
         "steps": selectors.roadmap_steps(display, structures, result, targets=area_targets or None),
+        "checks": follow_up.plan_check(assessment, result, display),
     }
 
 
