@@ -1,6 +1,6 @@
-"""Reminder e-mails on or off without logging in: every reminder carries a link with a signed
-token naming its reader (django.core.signing, keyed by SECRET_KEY), so that a changed or
-made-up token names nobody."""
+"""Reminder e-mails and the weekly digest of actions on or off without logging in: every
+reminder and digest carries a link with a signed token naming its reader (django.core.signing,
+keyed by SECRET_KEY), so that a changed or made-up token names nobody."""
 
 from __future__ import annotations
 
@@ -29,3 +29,8 @@ def reminders_user(token: str) -> User | None:
 def reminders_set(*, user: User, on: bool) -> None:
     User.objects.filter(pk=user.pk).update(email_reminders=on)
     user.email_reminders = on
+
+
+def digest_set(*, user: User, on: bool) -> None:
+    User.objects.filter(pk=user.pk).update(email_digest=on)
+    user.email_digest = on

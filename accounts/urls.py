@@ -60,4 +60,5 @@ urlpatterns = [
     path("invitations/<slug:token>/", views.invitation, name="invitation"),
     # A signed token (django.core.signing: base64 and colons); a changed one is a 404.
     path("reminders/<str:token>/", views.reminders, name="reminders"),
+    path("emails/", views.email_settings, name="email_settings"),
 ]

@@ -1,18 +1,20 @@
-"""The start page, sign-up, password reset, accepting invitations and switching reminders."""
+"""The start page, sign-up, password reset, accepting invitations and switching reminders
+and the weekly digest."""
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import InvitationAcceptForm, SignupForm
 from accounts.models import Invitation, User
 from accounts.permissions import SESSION_ORGANISATION_KEY, organisations_for
-from accounts.reminders import reminders_set, reminders_user
+from accounts.reminders import digest_set, reminders_set, reminders_token, reminders_user
 from accounts.services import AccountsError, invitation_accept, invitation_problem, user_signup
 from accounts.throttling import password_reset_limited
 
@@ -138,7 +140,25 @@ def reminders(request, token):
                 _("You will get no more reminder e-mails. You can switch them on again below."),
             )
         return redirect(request.path)
+    if request.method == "POST" and request.POST.get("digest") in ("on", "off"):
+        on = request.POST["digest"] == "on"
+        digest_set(user=person, on=on)
+        if on:
+            messages.success(request, _("The weekly digest of your actions is on again."))
+        else:
+            messages.success(
+                request,
+                _("You will get no more weekly digests. You can switch them on again below."),
+            )
+        return redirect(request.path)
     return render(request, "accounts/reminders.html", {"person": person})
+
+
+@login_required
+@require_GET
+def email_settings(request):
+    """The same page for the person logged in, reached from the user menu."""
+    return redirect("accounts:reminders", reminders_token(request.user.pk))
 
 
 class PasswordResetView(auth_views.PasswordResetView):

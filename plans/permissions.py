@@ -28,3 +28,7 @@ def get_action_or_404(user, organisation, team_slug, pk):
     if action is None:
         raise Http404("No such action")
     return action
+
+
+# Object: the organisation. Every team's actions as one CSV.
+rules.add_perm("plans.export_actions", is_manager)

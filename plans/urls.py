@@ -1,8 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from plans.views import exports
 
 app_name = "plans"
 
 TEAM = "o/<slug:org>/teams/<slug:team>/plan/"
 GAPS = "o/<slug:org>/gaps/"
 
-urlpatterns = []
+urlpatterns = [
+    path(TEAM + "actions.csv", exports.export, name="export"),
+    path("o/<slug:org>/actions.csv", exports.export_all, name="export_all"),
+]

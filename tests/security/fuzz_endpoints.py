@@ -173,7 +173,10 @@ FUZZ = {
     ),
     "accounts:reminders": Endpoint(
         users=("anonymous", "admin"),
-        fields=lambda w: {"reminders": texts_of("on", "off", "", "maybe")},
+        fields=lambda w: {
+            "reminders": texts_of("on", "off", "", "maybe"),
+            "digest": texts_of("on", "off", "", "maybe"),
+        },
         urls=lambda w: [
             {"token": reminders_token(w.member.pk)},
             {"token": reminders_token(w.member.pk)[:-3] + "abc"},  # changed: a 404
@@ -343,6 +346,8 @@ FUZZ = {
     "assessments:detail": reads(),
     "assessments:answer": reads(),
     "assessments:facilitate": reads(),
+    "plans:export": reads(fields=lambda w: {"all": texts_of("1", "0", "")}),
+    "plans:export_all": reads(fields=lambda w: {"all": texts_of("1", "0", "")}),
 }
 
 # Django's own admin is closed to everyone who is not staff, and none of the app's roles is

@@ -41,7 +41,12 @@ PUBLIC = {
     "admin:logout",
 }
 # Pages for any logged-in user, about nobody's organisation in particular.
-OWN_ACCOUNT = {"accounts:password_change", "accounts:password_change_done", "orgs:list"}
+OWN_ACCOUNT = {
+    "accounts:password_change",
+    "accounts:password_change_done",
+    "accounts:email_settings",
+    "orgs:list",
+}
 # Reached with a secret in the address (the invitation's token, the signed token of the link
 # out of reminders): a guessed one is a 404.
 BY_TOKEN = {"accounts:invitation", "accounts:reminders"}
@@ -202,7 +207,7 @@ def test_the_walk_fills_every_url(world):
     kinds = {}
     for _name, kind, _url in rows:
         kinds[kind] = kinds.get(kind, 0) + 1
-    assert kinds["organisation"] == 47
+    assert kinds["organisation"] == 49
     assert kinds["admin"] > 50
 
 
@@ -274,7 +279,7 @@ def test_viewer_of_another_team_reaches_nothing_of_this_team(client, world, meth
         body = response.content.decode(errors="replace")
         assert SECRET_COMMENT not in body, url
         assert "Fraud ML" not in body, url
-    assert scoped == 18
+    assert scoped == 19
 
 
 @pytest.mark.django_db
