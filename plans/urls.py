@@ -1,8 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from plans.views import gaps
 
 app_name = "plans"
 
 TEAM = "o/<slug:org>/teams/<slug:team>/plan/"
 GAPS = "o/<slug:org>/gaps/"
 
-urlpatterns = []
+urlpatterns = [
+    path(GAPS, gaps.common_gaps, name="gaps"),
+    path(GAPS + "<int:characteristic>/", gaps.gap_teams, name="gap_teams"),
+]

@@ -9,6 +9,7 @@ from dashboards import cache, charts
 from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
 from dashboards.selectors import Filters
+from plans.gaps import common_gaps
 from reports.errors import ReportError
 from reports.models import Report
 
@@ -140,6 +141,7 @@ def team_context(report: Report) -> dict:
 
 
 HEATMAP_ROWS = 40  # teams per heat map, so that each fits on a page
+GAPS_PER_AREA = 5  # "Where to invest": the most common gaps of each area; the page has all
 
 
 def organisation_context(report: Report) -> dict:
@@ -202,7 +204,9 @@ def _figures(organisation, filters: Filters) -> dict:
     ]
     figures = cache.organisation_figures(organisation, filters)
     distribution = figures["distribution"]
+    gaps = common_gaps(organisation, filters.model, round_=filters.round)
     return {
+        "gaps": gaps.top(GAPS_PER_AREA),
         "model": filters.model,
         "teams": rows,
         "areas": areas,
