@@ -10,6 +10,7 @@ from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
 from dashboards.selectors import Filters
 from plans import follow_up
+from plans.gaps import common_gaps
 from reports.errors import ReportError
 from reports.models import Report
 
@@ -142,6 +143,7 @@ def team_context(report: Report) -> dict:
 
 
 HEATMAP_ROWS = 40  # teams per heat map, so that each fits on a page
+GAPS_PER_AREA = 5  # "Where to invest": the most common gaps of each area; the page has all
 
 
 def organisation_context(report: Report) -> dict:
@@ -204,7 +206,9 @@ def _figures(organisation, filters: Filters) -> dict:
     ]
     figures = cache.organisation_figures(organisation, filters)
     distribution = figures["distribution"]
+    gaps = common_gaps(organisation, filters.model, round_=filters.round)
     return {
+        "gaps": gaps.top(GAPS_PER_AREA),
         "model": filters.model,
         "teams": rows,
         "areas": areas,

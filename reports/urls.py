@@ -1,10 +1,12 @@
 from django.urls import path
 
+from plans.urls import GAPS  # the common gaps' exports sit beside their page
 from reports import views
 
 app_name = "reports"
 
 REPORT = "o/<slug:org>/reports/<int:pk>/"
+
 
 urlpatterns = [
     path("o/<slug:org>/results.<str:format>", views.export, name="export"),
@@ -14,4 +16,6 @@ urlpatterns = [
     path(REPORT, views.report_progress, name="progress"),
     path(REPORT + "download/", views.report_download, name="download"),
     path(REPORT + "retry/", views.report_retry, name="retry"),
+    path(GAPS + "gaps.csv", views.gaps_export, {"format": "csv"}, name="gaps_csv"),
+    path(GAPS + "gaps.xlsx", views.gaps_export, {"format": "xlsx"}, name="gaps_xlsx"),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,10 +16,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import get_team_or_404, not_a_post, organisation_view, visible_teams
 from assessments.permissions import get_assessment_or_404
+from plans.forms_gaps import gap_filters
+from plans.gaps import common_gaps
 from reports import services
 from reports.build import report_file_name
 from reports.errors import ReportError
 from reports.exports import results_csv_chunks, results_xlsx
+from reports.gaps_exports import gaps_csv, gaps_xlsx
 from reports.models import Report
 from rounds.permissions import get_round_or_404
 
@@ -246,3 +249,31 @@ def export(request, organisation, format):
         filename=name,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@organisation_view("plans.view_gaps")
+def gaps_export(request, organisation, format):
+    """The common gaps as on the page (the same filters), every team named: CSV or XLSX."""
+    _form, filters = gap_filters(organisation, request.GET)
+    if filters.model is None:
+        raise Http404("The organisation uses no model")
+    found = common_gaps(
+        organisation,
+        filters.model,
+        round_=filters.round,
+        dimension=filters.dimension,
+        teams_shown=None,
+    )
+    name = f"{organisation.slug}-gaps-{date.today().isoformat()}.{format}"
+    if format == "csv":
+        response = HttpResponse(gaps_csv(found), content_type="text/csv; charset=utf-8")
+    else:
+        workbook = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+        gaps_xlsx(found, workbook)
+        workbook.seek(0)
+        return FileResponse(workbook, as_attachment=True, filename=name, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

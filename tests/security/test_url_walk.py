@@ -129,6 +129,7 @@ def world(organisation, other_organisation, team, other_team, member, mini_data,
         "invitation": invitation.pk,
         "maturity": own_model.pk,
         "rounds": round_.pk,
+        "characteristic": own_model.characteristics.values_list("pk", flat=True).first(),
     }
     # A reset token made for someone else: the member's reset page must call the link invalid.
     objects["reset_token"] = default_token_generator.make_token(viewer_elsewhere)
@@ -207,7 +208,7 @@ def test_the_walk_fills_every_url(world):
     kinds = {}
     for _name, kind, _url in rows:
         kinds[kind] = kinds.get(kind, 0) + 1
-    assert kinds["organisation"] == 49
+    assert kinds["organisation"] == 53
     assert kinds["admin"] > 50
 
 
