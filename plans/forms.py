@@ -78,7 +78,10 @@ class ActionForm(forms.Form):
     def __init__(self, *args, team, action=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.team = team
-        self.fields["owner"].queryset = possible_owners(team)
+        owners = possible_owners(team)
+        if getattr(action, "owner_id", None):  # kept while they own it, even after leaving
+            owners = owners | User.objects.filter(pk=action.owner_id)
+        self.fields["owner"].queryset = owners
         # What the action serves stays choosable even when its model is no longer in use.
         in_use = Q(model__in=models_for(team.organisation))
         self.fields["area"].queryset = (

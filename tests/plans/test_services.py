@@ -167,3 +167,13 @@ def test_another_organisation_s_model_is_refused(team, member, other_organisatio
 def test_removing_an_action(taken, member):
     services.action_delete(action=taken, by=member)
     assert not Action.objects.exists()
+
+
+def test_an_owner_who_left_the_team_does_not_block_the_action(team, member, second_member):
+    action = services.action_create(team=team, by=member, title="Dora's", owner=second_member)
+    second_member.memberships.get().teams.remove(team)
+    done = services.action_update(action=action, by=member, status=Action.Status.DONE)
+    assert done.owner == second_member and done.status == Action.Status.DONE
+    other = services.action_create(team=team, by=member, title="Another")
+    with pytest.raises(PlanError):  # but nobody new is made owner from outside the team
+        services.action_update(action=other, by=member, owner=second_member)

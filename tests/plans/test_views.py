@@ -5,11 +5,8 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from maturity.interchange import import_model
 from plans import services
 from plans.models import Action
-from reports import pdf as report_pdf
-from reports.models import Report
 from tests.factories import TeamFactory
 from tests.plans.plan_helpers import characteristic, submit
 
@@ -272,6 +269,25 @@ def test_a_change_made_meanwhile_is_shown_not_overwritten(
     assert action.title == "Dora's title"
 
 
+def test_an_action_whose_owner_left_the_team_can_still_be_edited(
+    client_for, team, member, second_member
+):
+    action = services.action_create(team=team, by=member, title="Dora's", owner=second_member)
+    second_member.memberships.get().teams.remove(team)
+    response = client_for(member).post(
+        url("edit", team, action.pk),
+        {
+            "title": "Dora's, finished",
+            "owner": second_member.pk,
+            "status": "done",
+            "seen": action.updated_at.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.owner) == ("done", second_member)
+
+
 def test_a_garbled_seen_value_changes_nothing(client_for, team, member, action):
     response = client_for(member).post(
         url("edit", team, action.pk), {"title": "New", "status": "open", "seen": "yesterday"}
@@ -310,78 +326,6 @@ def test_forms_are_protected_against_cross_site_requests(team, member, action):
         assert client.post(url(name, team, *args), {"status": "done"}).status_code == 403
     action.refresh_from_db()
     assert action.status == "open"
-
-
-# Taking a roadmap item
-
-
-def test_taking_a_roadmap_item_leads_to_its_edit_page(
-    client_for, team, member, model_in_use, submitted
-):
-    item = characteristic(model_in_use, "model-creation.2.2")
-    client = client_for(member)
-    data = {"characteristic": item.pk, "assessment": submitted.pk}
-    response = client.post(url("take", team), data)
-    action = Action.objects.get()
-    assert response["Location"] == url("edit", team, action.pk)
-    assert "Action created; set its owner and due date." in said(response)
-    assert (action.characteristic, action.assessment, action.title) == (item, submitted, item.text)
-    again = client.post(url("take", team), data)  # a double click
-    assert again["Location"] == url("edit", team, action.pk)
-    assert Action.objects.count() == 1
-    assert client.get(url("take", team)).status_code == 405
-
-
-def test_taking_refuses_what_is_not_the_team_s(
-    client_for, team, other_team, member, manager, model_in_use, other_organisation, mini_data
-):
-    foreign_model = import_model(mini_data, organisation=other_organisation, status="published")
-    foreign_item = foreign_model.characteristics.first()
-    item = characteristic(model_in_use, "people.2.1")
-    from assessments import services as assessment_services
-
-    theirs = assessment_services.assessment_start(
-        team=other_team, model=model_in_use, label="Q1", date=datetime.date(2026, 11, 1), by=manager
-    )
-    client = client_for(member)
-    for data in (
-        {"characteristic": foreign_item.pk},
-        {"characteristic": "abc"},
-        {"characteristic": ""},
-        {"characteristic": item.pk, "assessment": theirs.pk},
-        {"characteristic": item.pk, "assessment": "x"},
-    ):
-        assert client.post(url("take", team), data).status_code == 404, data
-    assert not Action.objects.exists()
-
-
-def test_the_roadmap_offers_to_make_actions_and_then_shows_them(
-    client_for, team, member, viewer, model_in_use, submitted
-):
-    item = characteristic(model_in_use, "model-creation.2.2")
-    client = client_for(member)
-    results = reverse("assessments:detail", args=[team.organisation.slug, team.slug, submitted.pk])
-    dashboard = reverse("dashboards:team", args=[team.organisation.slug, team.slug])
-    for address in (results, dashboard):
-        page = client.get(address).content.decode()
-        assert "Make it an action" in page and f'name="assessment" value="{submitted.pk}"' in page
-        assert url("plan", team) in page or address == results
-    client.post(url("take", team), {"characteristic": item.pk, "assessment": submitted.pk})
-    action = Action.objects.get()
-    page = client.get(dashboard).content.decode()
-    assert "Action: Open" in page and url("edit", team, action.pk) in page
-    read_only = client_for(viewer).get(dashboard).content.decode()
-    assert "Make it an action" not in read_only and "Action: Open" in read_only
-    assert f"{url('plan', team)}#action-{action.pk}" in read_only
-
-
-def test_the_pdf_shows_no_buttons(team, member, model_in_use, submitted):
-    report = Report(
-        kind="assessment", assessment=submitted, organisation=team.organisation, language="en"
-    )
-    html = report_pdf.render_html(report)
-    assert "Roadmap to the next level" in html
-    assert "Make it an action" not in html and "<form" not in html
 
 
 def test_the_plan_page_costs_the_same_queries_however_many_actions(
