@@ -52,8 +52,9 @@ def owner_problem(team: Team, owner: User | None) -> str | None:
     return None
 
 
-def _checked(team, fields):
-    """The fields cleaned and checked; raises PlanError with the first problem."""
+def _checked(team, fields, owner_changed=True):
+    """The fields cleaned and checked; raises PlanError with the first problem. An owner
+    kept from before is not checked again: one who left the team does not block the rest."""
     if team.archived:
         raise PlanError(_("The team is archived; its plan can be read, not changed."))
     title = " ".join(str(fields.get("title") or "").split())
@@ -68,7 +69,7 @@ def _checked(team, fields):
     if len(note) > MAX_NOTE_LENGTH:
         raise PlanError(_("A note has at most %(count)d characters.") % {"count": MAX_NOTE_LENGTH})
     fields["note"] = note
-    problem = owner_problem(team, fields.get("owner"))
+    problem = owner_problem(team, fields.get("owner")) if owner_changed else None
     if problem:
         raise PlanError(problem)
     due = fields.get("due")
@@ -171,7 +172,11 @@ def action_update(
                 _("Someone changed this action after you opened it; look at it again.")
             )
         merged = {name: getattr(locked, name) for name in EDITABLE} | fields
-        merged = _checked(locked.team, merged)
+        merged = _checked(
+            locked.team,
+            merged,
+            owner_changed=getattr(merged["owner"], "pk", None) != locked.owner_id,
+        )
         if merged["status"] != Action.Status.DROPPED and _live_duplicate(
             locked.team, merged.get("characteristic"), exclude=locked
         ):
