@@ -3,7 +3,6 @@ import datetime
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.models import Membership, Role, User
 from accounts.validators import no_control_characters
@@ -16,12 +15,7 @@ from plans.selectors import PENDING, UNASSIGNED
 
 # The statuses as plans name them, in a context of their own: "Done" and "In progress" are
 # translated for reports and rounds already, differently from what an action's status says.
-STATUS_LABELS = {
-    Action.Status.OPEN: pgettext_lazy("action status", "Open"),
-    Action.Status.IN_PROGRESS: pgettext_lazy("action status", "In progress"),
-    Action.Status.DONE: pgettext_lazy("action status", "Done"),
-    Action.Status.DROPPED: pgettext_lazy("action status", "Dropped"),
-}
+STATUS_LABELS = dict(Action.Status.choices)  # "action status" labels
 
 
 def possible_owners(team):

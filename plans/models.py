@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Team
 from accounts.validators import no_control_characters
@@ -18,10 +19,11 @@ MAX_NOTE_LENGTH = 5_000
 
 class Action(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        DROPPED = "dropped", _("Dropped")
+        # Their own context: an assessment's "In progress" and "Done" read otherwise in German.
+        OPEN = "open", pgettext_lazy("action status", "Open")
+        IN_PROGRESS = "in_progress", pgettext_lazy("action status", "In progress")
+        DONE = "done", pgettext_lazy("action status", "Done")
+        DROPPED = "dropped", pgettext_lazy("action status", "Dropped")
 
     # Still to be done: in "my actions", the digest and the overdue marks.
     PENDING = (Status.OPEN, Status.IN_PROGRESS)
