@@ -181,7 +181,7 @@ def test_the_digest_is_written_in_the_readers_language(team, member, second_memb
         german_date = formats.date_format(due, "DATE_FORMAT")
         assert deutsch.subject == translation.gettext("Your actions: %(open)s open") % {"open": 1}
     assert "30. Dezember 2026" == german_date
-    assert german_date in deutsch.body and "In Bearbeitung" in deutsch.body
+    assert german_date in deutsch.body and "In Arbeit" in deutsch.body
     assert area.name_de in deutsch.body and area.name_en not in deutsch.body
     assert "Guten Tag" in deutsch.body
     assert english.subject == "Your actions: 1 open" and "Hello Dora," in english.body

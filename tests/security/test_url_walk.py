@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from assessments.models import Assessment
 from assessments.services import answer_record
 from maturity.interchange import import_model
+from plans.models import Action
 from reports.models import Report
 from rounds.models import Entry, Round
 from tests.factories import InvitationFactory, MembershipFactory, UserFactory
@@ -130,6 +131,7 @@ def world(organisation, other_organisation, team, other_team, member, mini_data,
         "maturity": own_model.pk,
         "rounds": round_.pk,
         "characteristic": own_model.characteristics.values_list("pk", flat=True).first(),
+        "plans": Action.objects.create(team=team, title="Ship the model registry").pk,
     }
     # A reset token made for someone else: the member's reset page must call the link invalid.
     objects["reset_token"] = default_token_generator.make_token(viewer_elsewhere)
@@ -141,7 +143,7 @@ def fill(name, params, objects):
     kwargs = {}
     for param in params:
         if param == "pk":
-            kinds = ("invitation", "member", "maturity", "report", "assessments", "rounds")
+            kinds = ("invitation", "member", "maturity", "report", "assessments", "rounds", "plans")
             kwargs["pk"] = objects[next(kind for kind in kinds if kind in name)]
         elif param == "token" and name == "accounts:password_reset_confirm":
             kwargs["token"] = objects["reset_token"]
@@ -208,7 +210,7 @@ def test_the_walk_fills_every_url(world):
     kinds = {}
     for _name, kind, _url in rows:
         kinds[kind] = kinds.get(kind, 0) + 1
-    assert kinds["organisation"] == 53
+    assert kinds["organisation"] == 59
     assert kinds["admin"] > 50
 
 
@@ -280,7 +282,7 @@ def test_viewer_of_another_team_reaches_nothing_of_this_team(client, world, meth
         body = response.content.decode(errors="replace")
         assert SECRET_COMMENT not in body, url
         assert "Fraud ML" not in body, url
-    assert scoped == 19
+    assert scoped == 25
 
 
 @pytest.mark.django_db
@@ -309,6 +311,8 @@ def test_post_only_pages_refuse_get_once_the_thing_is_found(client_for, world, a
         "dashboards:targets",
         "rounds:remind",
         "rounds:remind_team",
+        "plans:take",
+        "plans:status",
     ):
         url = next(url for walked_name, _kind, url in walked(world) if walked_name == name)
         assert client.get(url).status_code == 405, url
