@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from assessments import carry, selectors
 from assessments.dates import date_problem
 from assessments.models import Assessment
-from assessments.services import AssessmentError, results_store
+from assessments.services import AssessmentError
+from assessments.stored import results_store
 
 if TYPE_CHECKING:
     from accounts.models import Team, User

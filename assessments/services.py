@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -27,14 +26,12 @@ from assessments.dates import date_problem
 from assessments.models import (
     AgreedAnswer,
     Answer,
-    AreaScore,
     Assessment,
-    DimensionScore,
     Reopening,
-    StepGap,
     Target,
 )
 from assessments.signals import answer_recorded_on_commit, results_changed_on_commit
+from assessments.stored import results_remove, results_store
 
 if TYPE_CHECKING:
     from maturity.models import MaturityModel
@@ -325,10 +322,7 @@ def assessment_reopen(*, assessment: Assessment, by: User, reason: str) -> Asses
         raise AssessmentError(
             _("Another assessment of this model is open; nothing was changed.")
         ) from None
-    AreaScore.objects.filter(assessment=assessment).delete()
-    DimensionScore.objects.filter(assessment=assessment).delete()
-    StepGap.objects.filter(assessment=assessment).delete()
-    latest_refresh([(assessment.team_id, assessment.model_id)])
+    results_remove(assessment)
     results_changed_on_commit(assessment.team.organisation)
     return assessment
 
@@ -346,93 +340,6 @@ def facilitator_set(*, assessment: Assessment, user: User | None) -> Assessment:
     assessment.facilitator = user
     assessment.save(update_fields=["facilitator"])
     return assessment
-
-
-@transaction.atomic
-def results_store(assessments: Iterable[Assessment]) -> None:
-    """Store the results of submitted assessments for the dashboards (replacing old ones)."""
-    assessments = [a for a in assessments if a.state == Assessment.State.SUBMITTED]
-    results = selectors.results(assessments)
-    structures = selectors.area_models({a.model_id for a in assessments})
-    AreaScore.objects.filter(assessment__in=assessments).delete()
-    DimensionScore.objects.filter(assessment__in=assessments).delete()
-    StepGap.objects.filter(assessment__in=assessments).delete()
-    area_scores, dimension_scores, gaps = [], [], []
-    for assessment in assessments:
-        result = results[assessment.pk]
-        dimension_of = {area.key: area.dimension for area in structures[assessment.model_id]}
-        area_scores += [
-            AreaScore(
-                assessment=assessment,
-                area_key=key,
-                dimension_key=dimension_of[key],
-                level=area.reached,
-                score=area.score,
-            )
-            for key, area in result.areas.items()
-        ]
-        dimension_scores += [
-            DimensionScore(assessment=assessment, dimension_key=key, level=d.level, score=d.score)
-            for key, d in result.dimensions.items()
-        ]
-        gaps += _gap_rows(assessment, result, dimension_of)
-        assessment.overall_score = result.overall.score if result.overall else None
-        assessment.overall_level = result.overall.level if result.overall else None
-    AreaScore.objects.bulk_create(area_scores)
-    DimensionScore.objects.bulk_create(dimension_scores)
-    StepGap.objects.bulk_create(gaps, batch_size=2000)
-    Assessment.objects.bulk_update(assessments, ["overall_score", "overall_level"], batch_size=500)
-    latest_refresh({(a.team_id, a.model_id) for a in assessments})
-    for organisation in {a.team.organisation for a in assessments}:
-        results_changed_on_commit(organisation)
-
-
-def _gap_rows(assessment, result, dimension_of):
-    """The next steps' characteristics not in place, as rows for the common gaps."""
-    return [
-        StepGap(
-            assessment=assessment,
-            area_key=key,
-            dimension_key=dimension_of[key],
-            characteristic_key=characteristic,
-            reached=area.reached,
-        )
-        for key, area in result.areas.items()
-        for characteristic in area.new_next
-        if characteristic not in area.ticked
-    ]
-
-
-def gaps_store(assessments: Iterable[Assessment]) -> None:
-    """Store the next steps' missing characteristics of submitted assessments anew (for
-    assessments imported from a document made before they were stored)."""
-    assessments = [a for a in assessments if a.state == Assessment.State.SUBMITTED]
-    results = selectors.results(assessments)
-    structures = selectors.area_models({a.model_id for a in assessments})
-    StepGap.objects.filter(assessment__in=assessments).delete()
-    gaps = []
-    for assessment in assessments:
-        dimension_of = {area.key: area.dimension for area in structures[assessment.model_id]}
-        gaps += _gap_rows(assessment, results[assessment.pk], dimension_of)
-    StepGap.objects.bulk_create(gaps, batch_size=2000)
-
-
-def latest_refresh(pairs: Iterable[tuple[int, int]]) -> None:
-    """Mark each team's latest submitted assessment per model version (for the dashboards)."""
-    by_model = {}
-    for team_id, model_id in pairs:
-        by_model.setdefault(model_id, set()).add(team_id)
-    for model_id, team_ids in by_model.items():
-        rows = Assessment.objects.filter(team_id__in=team_ids, model_id=model_id)
-        rows.filter(is_latest=True).update(is_latest=False)
-        latest = (
-            Assessment.objects.filter(
-                team=OuterRef("team"), model=OuterRef("model"), state=Assessment.State.SUBMITTED
-            )
-            .order_by("-date", "-pk")
-            .values("pk")[:1]
-        )
-        rows.filter(pk=Subquery(latest)).update(is_latest=True)
 
 
 @transaction.atomic

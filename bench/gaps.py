@@ -98,7 +98,7 @@ def build(slug, teams):
     from django.utils import timezone
 
     from accounts.models import Membership, Organisation, Role, Team, User
-    from assessments import services
+    from assessments import stored
     from assessments.models import Answer, Assessment, StepGap, Target
     from assessments.selectors import ModelDisplay
     from maturity.models import MaturityModel
@@ -157,7 +157,7 @@ def build(slug, teams):
             ],
             batch_size=5000,
         )
-        services.results_store(assessments)
+        stored.results_store(assessments)
         # Actions: every fourth team took three of its latest gaps into its plan (one of them
         # dropped since); targets: every fifth team aims at level 2 in the process dimension.
         characteristics = display.characteristics

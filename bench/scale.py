@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.models import Membership, Organisation, Role, Team, User
 from assessments import scoring, selectors
 from assessments.models import Answer, AreaScore, Assessment, DimensionScore
-from assessments.services import latest_refresh
+from assessments.stored import latest_refresh
 from demo.seed import quarter_ends
 from maturity.models import Area, MaturityModel
 

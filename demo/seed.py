@@ -12,7 +12,8 @@ from django.utils import timezone
 from accounts.models import Membership, Organisation, Role, Team, User
 from assessments import selectors
 from assessments.models import AgreedAnswer, Answer, Assessment, Target
-from assessments.services import results_store, target_set
+from assessments.services import target_set
+from assessments.stored import results_store
 from maturity.models import Area, MaturityModel
 from rounds.models import Entry, Mail, Round
 from rounds.services import round_open

@@ -17,7 +17,7 @@ from assessments.models import (
     StepGap,
     Target,
 )
-from assessments.services import gaps_store
+from assessments.stored import gaps_store
 from maturity.models import Area, Characteristic, MaturityModel
 from reports.models import Report
 from transfer.checks import assessment_of, checked_list, children_of, document_items, insert, one_of

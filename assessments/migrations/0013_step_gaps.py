@@ -31,7 +31,7 @@ def area_models(apps, model_id):
 
 def store_gaps(apps, schema_editor):
     """The next steps' missing characteristics of every submitted assessment, as
-    assessments.services.results_store now stores them on submit."""
+    assessments.stored.results_store now stores them on submit."""
     Assessment = apps.get_model("assessments", "Assessment")
     Answer = apps.get_model("assessments", "Answer")
     AgreedAnswer = apps.get_model("assessments", "AgreedAnswer")

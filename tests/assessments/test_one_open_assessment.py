@@ -129,7 +129,10 @@ def test_the_team_page_leads_members_to_the_open_assessment(client_for, assessme
     )
 
     # The only model in use has an open assessment: no Start beside Continue.
-    assert main_actions(page) == [("btn-primary", "Continue answering 2026 Q4")]
+    assert main_actions(page) == [
+        ("btn-primary", "Continue answering 2026 Q4"),
+        ("btn-outline-primary", "Improvement plan"),
+    ]
 
 
 def test_the_team_page_offers_start_when_nothing_is_open(client_for, team, member, model_in_use):
@@ -137,4 +140,7 @@ def test_the_team_page_offers_start_when_nothing_is_open(client_for, team, membe
         reverse("dashboards:team", args=["acme", "fraud-ml"]), HTTP_ACCEPT_LANGUAGE="en"
     )
 
-    assert main_actions(page) == [("btn-primary", "Start an assessment")]
+    assert main_actions(page) == [
+        ("btn-primary", "Start an assessment"),
+        ("btn-outline-primary", "Improvement plan"),
+    ]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Team
-from assessments import services
+from assessments import services, stored
 from assessments.models import Answer, Assessment, Target
 from assessments.scoring import difference
 from maturity.models import Area
@@ -55,7 +55,7 @@ def submitted_in_bulk(organisation, model, person, count, rounds):
         for assessment, level in zip(assessments, levels, strict=True)
         for area in areas
     )
-    services.results_store(assessments)
+    stored.results_store(assessments)
     return assessments
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from django.utils import timezone
 
 from accounts.models import Team
-from assessments import services
+from assessments import services, stored
 from assessments.models import Answer, Assessment
 from maturity.models import Area, Characteristic
 from plans.models import Action
@@ -59,7 +59,7 @@ def teams_in_bulk(organisation, model, person, count, prefix="Bulk"):
         for assessment in assessments
         for area in areas
     )
-    services.results_store(assessments)
+    stored.results_store(assessments)
     return teams
 
 
