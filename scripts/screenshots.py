@@ -1,4 +1,5 @@
-"""`make screenshots`: PNGs of the main pages and of a PDF report's first page, for the README.
+"""`make screenshots`: PNGs of the main pages (a team's plan and the common gaps among them)
+and of a PDF report's first page, for the README.
 
 Runs the site on a throwaway SQLite database with the demo organisation, drives Debian's
 Chromium with Playwright, and renders the PDF with pypdfium2. Writes docs/*.png.
@@ -87,6 +88,25 @@ def shoot(base, env):
         page.click("label[for=level-2]")
         page.wait_for_selector("#checklist input[type=checkbox]")
         page.screenshot(path=DOCS / "answering.png", full_page=True)
+        # The demo has no plan yet: two roadmap items become actions (one done), as a team would.
+        page.goto(f"{base}/o/demo/teams/fraud-ml/")
+        take = page.locator("form[action$='/plan/take/'] button")
+        take.first.click()
+        page.wait_for_selector("#id_title")
+        page.select_option("#id_owner", index=1)
+        page.fill("#id_due", "2027-03-31")
+        page.locator("main form button[type=submit]").first.click()
+        page.goto(f"{base}/o/demo/teams/fraud-ml/")
+        take.first.click()
+        page.wait_for_selector("#id_title")
+        page.goto(f"{base}/o/demo/teams/fraud-ml/plan/")
+        page.locator("button[name=status][value=done]").first.click()
+        page.wait_for_selector(".alert")
+        page.goto(f"{base}/o/demo/teams/fraud-ml/plan/")  # without the message
+        page.screenshot(path=DOCS / "plan.png", full_page=True)
+        page.goto(f"{base}/o/demo/gaps/")
+        page.wait_for_selector("table.gaps-table")
+        page.screenshot(path=DOCS / "gaps.png", full_page=True)
         page.goto(f"{base}/o/demo/rounds/")
         page.locator("main table a", has_text="2026 Q4").first.click()
         page.wait_for_selector("main table tbody tr")
