@@ -53,6 +53,8 @@ class ActionForm(forms.Form):
         required=False,
         empty_label=_("Nobody yet"),
         help_text=_("A member of the team."),
+        # The team's people, not what they answered (tests/security/test_anonymous.py).
+        widget=forms.Select(attrs={"data-people-list": True}),
     )
     due = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=list(STATUS_LABELS.items()))
@@ -121,7 +123,9 @@ class PlanFilterForm(forms.Form):
     """The plan page's filters (GET): by owner and by status."""
 
     owner = forms.ChoiceField(
-        label=_("Owner"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+        label=_("Owner"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select", "data-people-list": True}),
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, widget=forms.Select(attrs={"class": "form-select"})
