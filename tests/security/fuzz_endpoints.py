@@ -346,8 +346,6 @@ FUZZ = {
     "assessments:detail": reads(),
     "assessments:answer": reads(),
     "assessments:facilitate": reads(),
-    "plans:export": reads(fields=lambda w: {"all": texts_of("1", "0", "")}),
-    "plans:export_all": reads(fields=lambda w: {"all": texts_of("1", "0", "")}),
 }
 
 # Django's own admin is closed to everyone who is not staff, and none of the app's roles is

@@ -31,6 +31,8 @@ from pypdf import PdfReader
 
 from assessments.models import Assessment
 from assessments.services import answer_record
+from maturity.models import Characteristic
+from plans.models import Action
 from reports.exports import results_export
 from reports.models import Report
 from rounds.services import round_open
@@ -45,8 +47,10 @@ RESPONDENTS = [
     ("Osgood Pemberton", "osgood.p@acme.example", 3, AREAS[:3], "W"),
 ]
 LONG = "Our release checklist is a wiki page that nobody reads. " * 14  # over the PDF's fold
-# Pages whose job is to list the organisation's people and their roles, never answers.
-PEOPLE_PAGES = {"orgs:settings_members"}
+# Pages whose job is to list the organisation's people and their roles, or who carries out
+# each action of the team's plan; never answers.
+PEOPLE_PAGES = {"orgs:settings_members", "plans:plan", "plans:export", "plans:export_all"}
+OPEN_ACTION, DONE_ACTION = "Pair with the data team", "Write the on-call guide"
 
 
 def comment(mark, area):
@@ -56,7 +60,7 @@ def comment(mark, area):
 
 def identities(user):
     name, email = user.name, user.email
-    return {name, name.split()[-1], email, email.split("@")[0]}
+    return {name, *name.split(), email, email.split("@")[0]}  # "done by Osgood": a first name
 
 
 class _Visible(HTMLParser):
@@ -169,6 +173,20 @@ def round_world(organisation, team, manager, model, anonymous):
             )
     assessment.facilitator = people[0]
     assessment.save(update_fields=["facilitator"])
+    # The team's plan for "people": an open action owned by a respondent (beside the answers
+    # while answering) and one done by another (the results' plan check).
+    serves = Characteristic.objects.filter(model=model, area__key="people").last()
+    Action.objects.create(team=team, title=OPEN_ACTION, area=serves.area, owner=people[1])
+    Action.objects.create(
+        team=team,
+        title=DONE_ACTION,
+        area=serves.area,
+        characteristic=serves,
+        owner=people[2],
+        status=Action.Status.DONE,
+        done_at=timezone.now() - timedelta(days=1),
+        done_by=people[2],
+    )
     return assessment, people
 
 
@@ -296,6 +314,8 @@ def test_an_anonymous_round_shows_nobody_next_to_an_answer_on_any_page(
     said = [comment(mark, area) for *_rest, areas, mark in RESPONDENTS for area in areas]
     assert all(text[:300] in detail for text in said)  # a long one is folded after 400
     assert "3 respondents" in detail and "Agreed in the retro" in detail
+    assert DONE_ACTION in detail  # the plan check, without who did it
+    assert any(OPEN_ACTION in text for text in by_name["assessments:answer_area"])
     pdf = by_name["reports:download"][0]
     assert "Appendix: comments in full" in pdf and "Remark W about people" in pdf
     assert "Level 3 (" in " ".join(by_name["assessments:agree"])
@@ -340,6 +360,9 @@ def test_control_a_round_that_is_not_anonymous_shows_who_chose_what(
     for page in ("detail", "facilitate", "agree"):
         assert named[f"assessments:{page}"] == everyone, page
     assert named["reports:download"] == everyone
+    # Beside the answers, the plan's box names the owner and who did it, when not anonymous.
+    boxes = " ".join(text for name, text in seen.values() if name == "assessments:answer_area")
+    assert "Marisol Thackeray" in boxes and "by Osgood" in boxes
     assert named["assessments:submit"] == {"Osgood Pemberton"}  # two areas left
     # Exports never carry a respondent, anonymous or not: only how many answered.
     exports = [text for name, text in seen.values() if name == "reports:export"]

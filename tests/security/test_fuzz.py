@@ -7,7 +7,8 @@ that is refused (a 4xx, a form shown again, an error message) changes no row of 
 tables. A GET, and a POST to a page that only reads, changes nothing either.
 
 The endpoints come from the URL resolver: a URL that does not refuse POST with 405 and is
-not in FUZZ below fails test_every_url_that_accepts_post_is_fuzzed until it is added here.
+not in FUZZ (fuzz_endpoints.py; the plans' in fuzz_plans.py) fails
+test_every_url_that_accepts_post_is_fuzzed until it is added there.
 Every example runs in a savepoint that is rolled back, so each starts from the same world.
 """
 
@@ -38,7 +39,10 @@ from reports.models import Report
 from tests.factories import InvitationFactory
 from tests.rounds.round_helpers import open_round
 from tests.security.fuzz_endpoints import DJANGO_ADMIN, FUZZ
+from tests.security.fuzz_plans import PLANS_FUZZ, plan_objects
 from tests.security.fuzz_strategies import payloads
+
+FUZZ = {**FUZZ, **PLANS_FUZZ}
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 SCRIPT = "<script>alert(1)</script>"
@@ -109,7 +113,6 @@ def world(
 
     done_report = report(Report.State.DONE)
     done_report.file.save("report.pdf", ContentFile(b"%PDF-1.4 a report"))
-
     return SimpleNamespace(
         users={"anonymous": None, "admin": admin, "member": member},
         organisation=organisation,
@@ -139,6 +142,7 @@ def world(
         ),
         round=round_,
         foreign_round=foreign_round,
+        **plan_objects(team, foreign_team, (mini_model, own_model, foreign_model), member),
     )
 
 
@@ -153,6 +157,7 @@ def default_arguments(name, params, world):
         "version": world.mini.version,
         "token": world.invitation.token,
         "uidb64": urlsafe_base64_encode(force_bytes(world.member.pk)),
+        "characteristic": world.plan_characteristics[0].pk,
     }
     pk_of = {
         "invitation": world.invitation.pk,
@@ -161,6 +166,7 @@ def default_arguments(name, params, world):
         "report": world.failed_report.pk,
         "assessments": world.open_assessment.pk,
         "rounds": world.round.pk,
+        "plans": world.action.pk,
     }
     kwargs = {}
     for param in params:
@@ -255,7 +261,7 @@ def refused(response, endpoint):
     return response.status_code == 200 and not endpoint.saves_with_200
 
 
-APP_LABELS = ("accounts", "maturity", "assessments", "rounds", "reports")
+APP_LABELS = ("accounts", "maturity", "assessments", "rounds", "plans", "reports")
 NOT_DATA = {("accounts.User", "last_login")}
 
 
@@ -359,9 +365,9 @@ def test_every_url_that_accepts_post_is_fuzzed(world):
             response = client.post(reverse(name, kwargs=default_arguments(name, params, world)))
             transaction.set_rollback(True)
         (refusing if response.status_code == 405 else unfuzzed).append(name)
-    assert unfuzzed == [], "these URLs take POST: add each to FUZZ in tests/security/test_fuzz.py"
+    assert unfuzzed == [], "these URLs take POST: add each to FUZZ (tests/security/fuzz_*.py)"
     assert "healthz" in refusing
-    assert len(FUZZ) >= 48
+    assert len(FUZZ) >= 58
 
 
 @pytest.mark.django_db

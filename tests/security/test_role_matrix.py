@@ -20,10 +20,10 @@ that person, and checks the outcome and its effect in the database:
   may not see (another team's report in the list; the organisation's figures, replaced by
   the person's own teams; another organisation's own model in the model browser).
 
-Derived from DESIGN.md ("Who uses it"), the README and the permissions modules (accounts,
-maturity, assessments, rounds, dashboards, reports); PERMISSION names the permission each action
-asks for, beside what the scoping decides (tests/accounts/test_permissions.py holds the
-sources to these names).
+Derived from DESIGN.md ("Who uses it", "Improvement plans"), the README and the permissions
+modules (accounts, maturity, assessments, rounds, plans, dashboards, reports); PERMISSION
+names the permission each action asks for, beside what the scoping decides
+(tests/accounts/test_permissions.py holds the sources to these names).
 """
 
 import pytest
@@ -31,6 +31,7 @@ import rules
 from django.urls import reverse
 
 from assessments.models import AgreedAnswer, Assessment
+from tests.security import role_actions_plans  # noqa: F401  (registers the plans' actions)
 from tests.security.role_actions import ACTIONS, _spare_membership
 from tests.security.role_world import (
     E403,
@@ -113,6 +114,20 @@ MATRIX = {
     "remind_everyone":         (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "extend_deadline":         (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "close_round":             (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    # --- a team's plan: read by whoever sees the team, changed by its members and managers
+    "see_plan":                (OK,   OK,   OK,   OK,   OK,   OK,   E404, E404, E404, LOGIN),
+    "take_action":             (OK,   OK,   OK,   E403, OK,   E403, E404, E404, E404, LOGIN),
+    "add_action":              (OK,   OK,   OK,   E403, OK,   E403, E404, E404, E404, LOGIN),
+    "edit_action":             (OK,   OK,   OK,   E403, OK,   E403, E404, E404, E404, LOGIN),
+    "change_action_status":    (OK,   OK,   OK,   E403, OK,   E403, E404, E404, E404, LOGIN),
+    "delete_action":           (OK,   OK,   OK,   E403, OK,   E403, E404, E404, E404, LOGIN),
+    "export_plan_csv":         (OK,   OK,   OK,   OK,   OK,   OK,   E404, E404, E404, LOGIN),
+    "export_all_actions":      (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    # --- the organisation's common gaps: managers and administrators
+    "see_gaps":                (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "see_gap_teams":           (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "export_gaps_csv":         (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "export_gaps_xlsx":        (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
 }
 # fmt: on
 
@@ -164,6 +179,18 @@ PERMISSION = {
     "remind_everyone": "rounds.change_round",
     "extend_deadline": "rounds.change_round",
     "close_round": "rounds.change_round",
+    "see_plan": None,
+    "take_action": "plans.change_plan",
+    "add_action": "plans.change_plan",
+    "edit_action": "plans.change_plan",
+    "change_action_status": "plans.change_plan",
+    "delete_action": "plans.change_plan",
+    "export_plan_csv": None,
+    "export_all_actions": "plans.export_actions",
+    "see_gaps": "plans.view_gaps",
+    "see_gap_teams": "plans.view_gaps",
+    "export_gaps_csv": "plans.view_gaps",
+    "export_gaps_xlsx": "plans.view_gaps",
 }
 
 
