@@ -112,8 +112,8 @@ def action_take(request, organisation, team):
         assessment = Assessment.objects.filter(
             team=team, pk=_number(request.POST["assessment"])
         ).first()
-        if assessment is None:
-            raise Http404("No such assessment")
+        if assessment is None or assessment.model_id != characteristic.model_id:
+            raise Http404("No such assessment")  # a roadmap item is of its assessment's model
     had_one = (
         Action.objects.filter(team=team, characteristic=characteristic)
         .exclude(status=Action.Status.DROPPED)

@@ -48,10 +48,19 @@ def test_taking_a_roadmap_item_leads_to_its_edit_page(
 
 
 def test_taking_refuses_what_is_not_the_team_s(
-    client_for, team, other_team, member, manager, model_in_use, other_organisation, mini_data
+    client_for,
+    team,
+    other_team,
+    member,
+    manager,
+    model_in_use,
+    other_organisation,
+    mini_data,
+    submitted,
 ):
     foreign_model = import_model(mini_data, organisation=other_organisation, status="published")
     foreign_item = foreign_model.characteristics.first()
+    own_model = import_model(mini_data, organisation=team.organisation, status="published")
     item = characteristic(model_in_use, "people.2.1")
     theirs = assessment_services.assessment_start(
         team=other_team, model=model_in_use, label="Q1", date=datetime.date(2026, 11, 1), by=manager
@@ -63,6 +72,8 @@ def test_taking_refuses_what_is_not_the_team_s(
         {"characteristic": ""},
         {"characteristic": item.pk, "assessment": theirs.pk},
         {"characteristic": item.pk, "assessment": "x"},
+        # An item of another model than the assessment whose roadmap it is said to be from.
+        {"characteristic": own_model.characteristics.first().pk, "assessment": submitted.pk},
     ):
         assert client.post(url("take", team), data).status_code == 404, data
     assert not Action.objects.exists()
