@@ -1,7 +1,7 @@
 """The demo organisation that `make run` sets up, so that a newcomer sees a working site:
 six teams with people, a history of quarterly assessments that shows progress, several
-respondents who sometimes disagree, and the current round (2026 Q4) with one team finished and
-one begun."""
+respondents who sometimes disagree, the current round (2026 Q4) with one team finished and
+one begun, and Fraud ML's improvement plan."""
 
 import random
 from datetime import date, datetime, time, timedelta
@@ -14,7 +14,9 @@ from assessments import selectors
 from assessments.models import AgreedAnswer, Answer, Assessment, Target
 from assessments.services import target_set
 from assessments.stored import results_store
-from maturity.models import Area, MaturityModel
+from maturity.models import Area, Characteristic, MaturityModel
+from plans import services as plans
+from plans.models import Action
 from rounds.models import Entry, Mail, Round
 from rounds.services import round_open
 
@@ -107,7 +109,42 @@ def seed_demo():
         if not Target.objects.filter(team=teams[slug]).exists():
             for dimension, level in levels.items():
                 target_set(team=teams[slug], dimension_key=dimension, level=level, by=manager)
+    if not Action.objects.filter(team=teams["fraud-ml"]).exists():
+        _plan(teams["fraud-ml"], mlops, people)
     return organisation
+
+
+def _plan(team, model, people):
+    """Fraud ML's plan: three roadmap items of its latest result taken as actions (one done,
+    one in progress, one overdue) and a free one."""
+    latest = Assessment.objects.filter(team=team, model=model, is_latest=True).first()
+    if latest is None:
+        return
+    keys = list(latest.step_gaps.order_by("pk").values_list("characteristic_key", flat=True)[:3])
+    items = Characteristic.objects.filter(model=model, key__in=keys).order_by("area__position")
+    today = timezone.localdate()
+    dana, erik, mia = (
+        people[email]
+        for email in ("data.scientist@demo.example", "engineer@demo.example", "mia@demo.example")
+    )
+    plan = [
+        (dana, today + timedelta(days=30), Action.Status.DONE),
+        (erik, today + timedelta(days=45), Action.Status.IN_PROGRESS),
+        (mia, today - timedelta(days=7), Action.Status.OPEN),
+    ]
+    for item, (owner, due, status) in zip(items, plan, strict=False):
+        action = plans.action_from_characteristic(
+            team=team, characteristic=item, by=owner, assessment=latest
+        )
+        plans.action_update(action=action, by=owner, owner=owner, due=due, status=status)
+    plans.action_create(
+        team=team,
+        by=dana,
+        title="Share the feature store's access patterns with Data Platform",
+        owner=dana,
+        due=today + timedelta(days=60),
+        note="Ask Sofia for the review slot in the platform guild.",
+    )
 
 
 def _round(organisation, teams, model, manager):

@@ -3,8 +3,11 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
+from accounts.models import User
 from assessments import selectors
 from assessments.models import AgreedAnswer, Assessment
+from plans.models import Action
+from plans.selectors import team_plan
 from rounds.models import Mail, Round
 
 
@@ -55,8 +58,6 @@ def test_demo_journey_answer_disagree_agree_submit_export(demo, client, capsys):
 
     from django.urls import reverse
 
-    from accounts.models import User
-
     assessment = Assessment.objects.get(state="in_progress", team__slug="fraud-ml")
     base = ["demo", assessment.team.slug, assessment.pk]
     dana = User.objects.get(email="data.scientist@demo.example")
@@ -103,8 +104,6 @@ def test_demo_journey_answer_disagree_agree_submit_export(demo, client, capsys):
 def test_demo_manager_sees_teams_below_target(demo, client):
     from django.urls import reverse
 
-    from accounts.models import User
-
     client.force_login(
         User.objects.get(email="manager@demo.example"),
         backend="django.contrib.auth.backends.ModelBackend",
@@ -114,3 +113,21 @@ def test_demo_manager_sees_teams_below_target(demo, client):
     assert response.context["below_target"]
     assert len(response.context["heat_rows"]) == 6
     assert len(response.context["trend"]) >= 4
+
+
+def test_demo_has_a_plan_with_a_done_an_overdue_and_a_free_action(demo, client):
+    actions = Action.objects.filter(team__slug="fraud-ml")
+    assert sorted(actions.values_list("status", flat=True)) == [
+        "done",
+        "in_progress",
+        "open",
+        "open",
+    ]
+    assert actions.filter(characteristic=None).count() == 1
+    groups = team_plan(actions.first().team)
+    assert any(action.overdue for group in groups for action in group.actions)
+    call_command("seed_demo", verbosity=0)  # again: nothing doubled
+    assert actions.count() == 4
+    client.force_login(User.objects.get(email="data.scientist@demo.example"))
+    home = client.get("/o/demo/").content.decode()
+    assert "Share the feature store" in home  # "Your actions"
