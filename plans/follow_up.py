@@ -104,12 +104,32 @@ def area_actions(
     """The team's actions serving the area of this key (in any version of `model`), dropped
     ones left out: in progress, open, then done, each by due date (undated last).
     `names=False` leaves out owners and who did it (anonymous assessments). One query."""
-    rows = (
-        Action.objects.filter(_same_lineage(model), team=team, area__key=area_key)
+    return _lines(_live_actions(team, model).filter(area__key=area_key), names)
+
+
+def actions_by_area(
+    team: Team, *, model: MaturityModel | None = None, names: bool = True
+) -> dict[str, list[ActionLine]]:
+    """area key → what `area_actions` gives for it, for every area at once: one query, not
+    one per area (the assessment report lists them under each area)."""
+    by_area: dict[str, list[ActionLine]] = {}
+    for line in _lines(
+        _live_actions(team, model).filter(area__isnull=False).select_related("area"), names
+    ):
+        by_area.setdefault(line.action.area.key, []).append(line)
+    return by_area
+
+
+def _live_actions(team: Team, model: MaturityModel | None) -> QuerySet[Action]:
+    return (
+        Action.objects.filter(_same_lineage(model), team=team)
         .exclude(status=Action.Status.DROPPED)
         .select_related("owner", "done_by")
         .order_by(_STATUS_ORDER, F("due").asc(nulls_last=True), "pk")
     )
+
+
+def _lines(rows, names: bool) -> list[ActionLine]:
     return [
         ActionLine(
             action=action,

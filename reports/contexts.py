@@ -4,13 +4,13 @@ from django.utils.translation import gettext as _
 
 from assessments import responses, selectors
 from assessments.models import Assessment
-from assessments.templatetags.assessment_tags import FOLD_PDF_AT, fold
 from dashboards import cache, charts
 from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
 from dashboards.selectors import Filters
 from plans import follow_up
 from plans.gaps import common_gaps
+from reports import assessment_report
 from reports.errors import ReportError
 from reports.models import Report
 
@@ -26,21 +26,9 @@ def assessment_context(report: Report) -> dict:
     targets = selectors.current_targets(assessment.team)
     area_targets = {a.key: targets[a.dimension] for a in outline["areas"] if a.dimension in targets}
     said = responses.responses(assessment, display)
-    areas = []
-    appendix = []  # long comments in full, after the areas; each area shows the start
-    for key, area in display.areas.items():
-        area_result = result.areas.get(key)
-        cells = dict((level.number, items) for level, items in display.cells(area))
-        areas.append(
-            {
-                "area": area,
-                "result": area_result,
-                "level": display.levels.get(area_result.reached) if area_result else None,
-                "characteristics": cells.get(area_result.level, []) if area_result else [],
-                "ticked": display.texts(area_result.ticked) if area_result else [],
-                "remarks": _remarks(said.anonymous, said.areas[key], area, appendix),
-            }
-        )
+    # The same result and responses as the results page; the sections add the agreed notes
+    # and the plan's actions (two queries for all areas).
+    areas, appendix = assessment_report.area_sections(assessment, display, result, said)
     series = [
         (
             assessment.label,
@@ -79,32 +67,6 @@ def assessment_context(report: Report) -> dict:
         "steps": selectors.roadmap_steps(display, structures, result, targets=area_targets or None),
         "checks": follow_up.plan_check(assessment, result, display),
     }
-
-
-def _remarks(anonymous: bool, area_said, area, appendix: list) -> list[dict]:
-    """What the respondents wrote about one area: [{"who", "comment", "short", "evidence",
-    "appendix"}]; a long comment is shortened and goes in full to the appendix (numbered).
-    Anonymous: "who" is None, the comments and the evidence links apart and sorted."""
-    if anonymous:
-        written = [(None, comment, ()) for comment in area_said.comments]
-        if area_said.evidence:
-            written.append((None, "", area_said.evidence))
-    else:
-        written = [
-            (answer.respondent, answer.comment, answer.evidence)
-            for answer in area_said.answers
-            if answer.comment or answer.evidence
-        ]
-    remarks = []
-    for who, comment, evidence in written:
-        short, rest = fold(comment, FOLD_PDF_AT)
-        remark = {"who": who, "area": area, "comment": comment, "short": short}
-        remark.update(evidence=evidence, appendix=None)
-        if rest:
-            appendix.append(remark)
-            remark["appendix"] = len(appendix)
-        remarks.append(remark)
-    return remarks
 
 
 def team_context(report: Report) -> dict:
