@@ -157,9 +157,11 @@ def test_the_pdf_lists_comments_unnamed_and_sorted_with_a_long_one_in_the_append
         "A guild meets every month",
         "Zero onboarding for data scientists",
     ]
-    assert [r["who"] for r in context["appendix"]] == [None]
+    # Every comment and link is whole in the appendix, per area, with nobody's name.
+    assert [s["area"].key for s in context["appendix"]] == ["people", "model-release"]
+    assert {r["who"] for s in context["appendix"] for r in s["remarks"]} == {None}
     assert "Brightwater" not in text and "Dora" not in text and "acme.example" not in text
-    assert "A1 · Model release" in text and "(in full in appendix A1)" in text
+    assert "A2 · Model release" in text and "see appendix A2" in text
 
 
 @pytest.mark.django_db
