@@ -147,7 +147,7 @@ def test_an_anonymous_assessment_shows_counts_and_no_names(
 
 
 def test_the_context_takes_a_fixed_number_of_queries(
-    answered, organisation, team, django_assert_max_num_queries
+    answered, organisation, team, django_assert_max_num_queries, capsys
 ):
     report = report_for(answered, "en")
     assessment_context(report)  # warm: the model's display is read once per process
@@ -162,6 +162,8 @@ def test_the_context_takes_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assessment_context(report)
+    with capsys.disabled():
+        print(f"\nassessment context: {len(few.captured_queries)} queries")
 
 
 def test_building_the_pdf_warm_is_quick(answered, capsys):
