@@ -34,9 +34,9 @@ def delta(new, old):
     return difference(new, old)
 
 
-# Long comments are folded on pages (the rest behind "more") and shortened in PDFs.
+# Long comments are folded on pages (the rest behind "more"); PDFs fold their own
+# (reports/assessment_report.py).
 FOLD_PAGE_AT = 400
-FOLD_PDF_AT = 600
 
 
 def fold(text, at):
