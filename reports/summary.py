@@ -109,9 +109,9 @@ def organisation_summary(organisation, figures: dict, round_=None, today: date |
 
 def _earlier_median(organisation, model, round_, rounds, today):
     """(label, median) to compare with: the previous round of the model (for a round's
-    report), else the teams' latest results at the end of the previous quarter (before the
-    round opened, for a round without a previous one). One query, through the dashboards'
-    teams_with_latest."""
+    report), else the teams' latest results at the end of the previous quarter (the quarter
+    before the round's, for a round without a previous one). One query, through the
+    dashboards' teams_with_latest."""
     if round_ is not None:
         earlier = [
             r for r in rounds if r.model_id == round_.model_id and r.opens_on < round_.opens_on
@@ -120,7 +120,7 @@ def _earlier_median(organisation, model, round_, rounds, today):
             filters = Filters(model=model, round=earlier[0])
             label = earlier[0].label
         else:
-            end = round_.opens_on - timedelta(days=1)
+            end = _quarter_start(round_.opens_on) - timedelta(days=1)
             filters, label = Filters(model=model, end=end), _quarter_label(end)
     else:
         end = _quarter_start(today or date.today()) - timedelta(days=1)
@@ -360,10 +360,10 @@ def _assessment_sentences(assessment, summary: dict) -> list[str]:
     if summary["areas"]:
         sentences.append(
             ngettext(
-                "Of %(areas)s area counted, %(agreed)s were agreed with the facilitator, "
-                "%(median)s are the respondents' median and %(single)s a single answer.",
-                "Of %(areas)s areas counted, %(agreed)s were agreed with the facilitator, "
-                "%(median)s are the respondents' median and %(single)s a single answer.",
+                "The counted answer of %(areas)s area: %(agreed)s agreed with the facilitator, "
+                "%(median)s the respondents' median, %(single)s a single respondent's.",
+                "The counted answers of %(areas)s areas: %(agreed)s agreed with the facilitator, "
+                "%(median)s the respondents' median, %(single)s a single respondent's.",
                 summary["areas"],
             )
             % summary
