@@ -73,10 +73,8 @@ def organisation_summary(organisation, figures: dict, round_=None, today: date |
     else:
         current = dashboard_rounds.current_round(rounds, today)
         completion = dashboard_rounds.completion(current) if current else None
-    below = []  # team names, each once, in the order of the report's table (by name)
-    for _slug, name, *_rest in figures["below_target"]:
-        if name not in below:
-            below.append(name)
+    # Team names, each once, in the order of the report's table (by name).
+    below = list(dict.fromkeys(name for _slug, name, *_rest in figures["below_target"]))
     gaps = figures["gaps"]
     # Most common first over all areas; ties keep the model's order (the sort is stable).
     top_gaps = sorted(
