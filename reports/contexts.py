@@ -10,7 +10,7 @@ from dashboards import selectors as dashboards
 from dashboards.selectors import Filters
 from plans import follow_up
 from plans.gaps import common_gaps
-from reports import assessment_report
+from reports import assessment_report, summary
 from reports.errors import ReportError
 from reports.models import Report
 
@@ -66,6 +66,7 @@ def assessment_context(report: Report) -> dict:
         ),
         "steps": selectors.roadmap_steps(display, structures, result, targets=area_targets or None),
         "checks": follow_up.plan_check(assessment, result, display),
+        "summary": summary.assessment_summary(assessment, result, display),
     }
 
 
@@ -101,6 +102,7 @@ def team_context(report: Report) -> dict:
             max_value=len(outline["levels"]) - 1,
             title=_("Scores over time"),
         ),
+        "summary": summary.team_summary(team, history),
     }
 
 
@@ -126,6 +128,7 @@ def organisation_context(report: Report) -> dict:
         if trend
         else None
     )
+    context["summary"] = summary.organisation_summary(organisation, context)
     return context
 
 
@@ -143,6 +146,7 @@ def round_context(report: Report) -> dict:
         completion=dashboard_rounds.completion(round_),
         statuses=dashboard_rounds.team_statuses(round_),
     )
+    context["summary"] = summary.organisation_summary(report.organisation, context, round_)
     return context
 
 

@@ -142,7 +142,11 @@ def test_comments_are_text_and_nothing_outside_our_static_files_is_fetched(submi
     pdf = report_pdf.build_pdf(report)
 
     assert "&lt;img src=" in html and "<img src=" not in html
-    assert fetched == ["static:/css/report.css", "static:/css/report-assessment.css"]
+    assert fetched == [
+        "static:/css/report.css",
+        "static:/css/report-summary.css",
+        "static:/css/report-assessment.css",
+    ]
     assert "http://127.0.0.1:1/secret" in pdf_text(pdf)  # shown as text, never requested
 
 

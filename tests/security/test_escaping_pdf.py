@@ -150,7 +150,11 @@ def test_pdf_reports_show_markup_as_text_and_fetch_nothing(
         texts.append(squeezed(pdf_text(built.file.read())))
 
     assert listener.requests == []
-    assert set(asked) <= {"static:/css/report.css"}
+    assert set(asked) <= {
+        "static:/css/report.css",
+        "static:/css/report-summary.css",
+        "static:/css/report-assessment.css",
+    }
     everything = "".join(texts)
     assert "root:x:0:0" not in everything
     assessment_text = texts[0]
