@@ -91,9 +91,7 @@ def render_html(report: Report) -> str:
 
 def css_string(text):
     """`text` as a CSS string literal that is safe inside a <style> element."""
-    escaped = "".join(
-        f"\\{ord(char):x} " if char in '"\\<>&\n' else char for char in str(text)
-    )
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&\n' else char for char in str(text))
     return f'"{escaped}"'
 
 
