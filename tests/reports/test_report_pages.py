@@ -240,3 +240,36 @@ def test_organisation_report_with_twelve_areas_fits_the_width(db, tmp_path, lang
     text = teams_page(data, names, [{"de": "Gesamt", "en": "Overall"}[language]])
     for name in names:
         assert len(numbers_after(text, name, names)) == len(AREA_NAMES) + 1, (name, text)
+
+
+def test_tall_and_wide_charts_are_scaled_into_the_page(settings, tmp_path):
+    """A heat map taller than a page (60 teams) and one wider than the text (12 turned German
+    area names) shrink to fit: nothing reaches the right margin or the footer band."""
+    from django.utils import translation
+    from weasyprint import HTML
+
+    from dashboards import charts
+
+    with translation.override("de"):
+        tall = charts.heatmap(
+            [f"Team mit langem Namen {number}" for number in range(60)],
+            [de for de, _ in AREA_NAMES[:4]],
+            [[number % 5] * 4 for number in range(60)],
+            title="Teams und Bereiche",
+        )
+        wide = charts.heatmap(
+            ["Betrugserkennung Kartenzahlungen"],
+            [de for de, _ in AREA_NAMES],
+            [list(range(12))],
+            max_value=12,
+            title="Bereiche",
+        )
+    html = (
+        '<html lang="de"><head><link rel="stylesheet" href="static:/css/report.css"></head>'
+        f'<body><h1>Diagramme</h1><div class="chart">{wide}</div>'
+        f'<h2>Teams und Bereiche</h2><div class="chart">{tall}</div></body></html>'
+    )
+    data = HTML(
+        string=html, base_url="static:/", url_fetcher=report_pdf.static_only_fetcher()
+    ).write_pdf()
+    check_pages(pages_png(data, tmp_path, "charts"), "tall and wide charts")
