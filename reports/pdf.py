@@ -13,6 +13,8 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from reports import contexts
 from reports.models import Report
@@ -63,7 +65,9 @@ def build_pdf(report: Report, progress: Callable[[int], None] = lambda percent: 
         document = HTML(
             string=html, base_url=STATIC_SCHEME + "/", url_fetcher=static_only_fetcher()
         )
-        pdf = document.write_pdf()
+        # Tagged PDF/UA: screen readers read headings, lists and tables in order; the title,
+        # language and author come from base.html's <title>, <html lang> and <meta>.
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
     progress(95)
     return pdf
 
@@ -76,5 +80,26 @@ def render_html(report: Report) -> str:
         Report.Kind.ROUND: contexts.round_context,
     }
     context = builders[report.kind](report)
-    context.update(report=report, generated=timezone.now(), organisation=report.organisation)
+    context.update(
+        report=report,
+        generated=timezone.now(),
+        organisation=report.organisation,
+        page_footer=page_footer(),
+    )
     return render_to_string(f"reports/pdf/{report.kind}.html", context)
+
+
+def css_string(text):
+    """`text` as a CSS string literal that is safe inside a <style> element."""
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&\n' else char for char in str(text))
+    return f'"{escaped}"'
+
+
+def page_footer():
+    """The CSS `content` of the page number in the page footer, in the current language:
+    "Page 3 of 12" / "Seite 3 von 12" (a translated sentence around CSS counters)."""
+    sentence = gettext("Page {page} of {pages}")
+    parts = re.split(r"(\{page\}|\{pages\})", sentence)
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    values = [counters.get(part) or css_string(part) for part in parts if part]
+    return mark_safe(" ".join(values))

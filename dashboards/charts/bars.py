@@ -71,7 +71,7 @@ def _value_axis(top, x0, plot_width, y_top, y_bottom, texts):
 def _label_column(labels, width, share=0.32):
     """Wrapped row labels and the x where the plot starts."""
     max_width = min(width * share, 200)
-    wrapped = [wrap(text, max_width, LABEL_SIZE, 2) for text in labels]
+    wrapped = [wrap(text, max_width, LABEL_SIZE, 3) for text in labels]
     label_width = max(lines_width(lines, LABEL_SIZE) for lines, _ in wrapped)
     return wrapped, PAD + label_width + 8
 

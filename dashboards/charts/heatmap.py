@@ -28,7 +28,6 @@ from dashboards.charts.text import (
     clean,
     coordinate,
     count,
-    ellipsize,
     integers,
     lines_width,
     num,
@@ -58,18 +57,24 @@ def heatmap(
         grid.append(numbers + [None] * (len(columns) - len(numbers)))
 
     row_max = 200
-    wrapped = [wrap(text, row_max, LABEL_SIZE, 2) for text in rows]
+    wrapped = [wrap(text, row_max, LABEL_SIZE, 3) for text in rows]
     x0 = PAD + max(lines_width(lines, LABEL_SIZE) for lines, _ in wrapped) + 8
-    column_texts = [ellipsize(text, 160, LABEL_SIZE) for text in columns]
-    column_widths = [text_width(text, LABEL_SIZE) for text in column_texts]
-    turned = max(column_widths) > cell - 6
+    # Column labels that do not fit across a cell are turned and wrapped onto up to three lines
+    # (long German area names), not cut.
+    column_texts = [[text] for text in columns]
+    turned = max(text_width(text, LABEL_SIZE) for text in columns) > cell - 6
+    if turned:
+        column_texts = [wrap(text, 150, LABEL_SIZE, 3)[0] for text in columns]
+    column_widths = [lines_width(lines, LABEL_SIZE) for lines in column_texts]
+    extra_lines = max(len(lines) for lines in column_texts) - 1
     grid_right = x0 + cell * len(columns)
     if turned:
         reach = max(
             x0 + cell * (index + 0.5) + 4 + width * 0.71
             for index, width in enumerate(column_widths)
         )
-        header_height = max(column_widths) * 0.71 + LABEL_SIZE + 8
+        header_height = (max(column_widths) + extra_lines * LABEL_SIZE * LEADING) * 0.71
+        header_height += LABEL_SIZE + 8
     else:
         reach = grid_right
         header_height = LABEL_SIZE * LEADING + 6
@@ -81,12 +86,14 @@ def heatmap(
     grid_top = y + header_height
     for index, (text, full_text) in enumerate(zip(column_texts, columns, strict=True)):
         x = x0 + cell * (index + 0.5)
-        full = full_text if text != full_text else None
+        full = full_text if " ".join(text) != full_text else None
         if turned:
             base_x, base_y = x - 2, grid_top - 6
             turn = f"rotate(-45 {coordinate(base_x)} {coordinate(base_y)})"
+            # The last line ends at the cell; earlier lines sit above it (in the turned frame).
+            first_y = base_y - (len(text) - 1) * LABEL_SIZE * LEADING
             parts.append(
-                svg_text(base_x, base_y, text, full=full, class_="column-label", transform=turn)
+                svg_text(base_x, first_y, text, full=full, class_="column-label", transform=turn)
             )
         else:
             parts.append(

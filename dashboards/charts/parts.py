@@ -75,8 +75,9 @@ def svg_text(x, y, lines, *, size=LABEL_SIZE, anchor=None, full=None, **attribut
     return f"{head}{tip}{spans}</text>"
 
 
-def label(x, centre_y, text, max_width, *, size=LABEL_SIZE, max_lines=2, **attributes):
-    """A label wrapped into at most `max_lines`, vertically centred on `centre_y`."""
+def label(x, centre_y, text, max_width, *, size=LABEL_SIZE, max_lines=3, **attributes):
+    """A label wrapped into at most `max_lines` (long words broken, not cut), vertically centred
+    on `centre_y`."""
     lines, shortened = wrap(text, max_width, size, max_lines)
     first = centre_y - (len(lines) - 1) * size * LEADING / 2 + size * 0.36
     full = text if shortened else None

@@ -107,19 +107,70 @@ def ellipsize(text, max_width, size, force=False):
     return text + "…"
 
 
+def _hyphenator():
+    """Syllables for the current language (pyphen comes with WeasyPrint); None without it."""
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - WeasyPrint depends on pyphen
+        return None
+    from django.utils import translation
+
+    language = (translation.get_language() or "en").replace("-", "_")
+    for code in (language, language.split("_")[0], "en_GB"):
+        if pyphen.language_fallback(code):
+            return pyphen.Pyphen(lang=code)
+    return None
+
+
+def _split(word, room, size, hyphenator, force):
+    """(head, tail) with `head` no wider than `room`: after the last "/" or "-" that fits, else
+    at a syllable with a hyphen ("Anwendungs-" "integration"), else (when `force`) at a letter;
+    None when no such break fits."""
+    for cut in range(len(word) - 1, 0, -1):
+        if word[cut - 1] in "/-–" and text_width(word[:cut], size) <= room:
+            return word[:cut], word[cut:]
+    for left, right in hyphenator.iterate(word) if hyphenator else ():
+        if text_width(left + "-", size) <= room:
+            return left + "-", right
+    if not force:
+        return None
+    cut = len(word) - 1
+    while cut > 1 and text_width(word[:cut] + "-", size) > room:
+        cut -= 1
+    return word[:cut] + "-", word[cut:]
+
+
 def wrap(text, max_width, size, max_lines=2):
-    """`text` broken into lines at spaces; returns (lines, shortened)."""
+    """`text` broken into lines at spaces, long words at "/", "-" or syllables (German compounds
+    and "Processes/structures" are wrapped, not cut); returns (lines, shortened). Only text
+    beyond `max_lines` is cut, with "…"."""
     words = text.split()
     if not words:
         return [""], False
-    lines, current = [], ""
+    lines, current, hyphenator = [], "", None
     for word in words:
         candidate = f"{current} {word}" if current else word
-        if current and text_width(candidate, size) > max_width:
+        if text_width(candidate, size) <= max_width:
+            current = candidate
+            continue
+        if text_width(word, size) <= max_width:
             lines.append(current)
             current = word
-        else:
-            current = candidate
+            continue
+        if hyphenator is None:
+            hyphenator = _hyphenator() or False
+        # A word wider than a line: fill the current line with its first part, then go on.
+        while text_width(word, size) > max_width:
+            room = max_width - text_width(f"{current} ", size) if current else max_width
+            split = _split(word, room, size, hyphenator, force=not current)
+            if split is None:
+                lines.append(current)
+                current = ""
+                continue
+            head, word = split
+            lines.append(f"{current} {head}" if current else head)
+            current = ""
+        current = word
     lines.append(current)
     shortened = len(lines) > max_lines
     lines = lines[:max_lines]
