@@ -13,7 +13,6 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from reports import contexts
@@ -89,17 +88,14 @@ def render_html(report: Report) -> str:
     return render_to_string(f"reports/pdf/{report.kind}.html", context)
 
 
-def css_string(text):
-    """`text` as a CSS string literal that is safe inside a <style> element."""
-    escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&\n' else char for char in str(text))
-    return f'"{escaped}"'
-
-
 def page_footer():
-    """The CSS `content` of the page number in the page footer, in the current language:
-    "Page 3 of 12" / "Seite 3 von 12" (a translated sentence around CSS counters)."""
+    """The words around the page numbers in the page footer, in the current language: "Page 3
+    of 12" / "Seite 3 von 12", a translated sentence around the numbers, as (before, between,
+    after). The template puts them on <body> and report.css takes them with `string-set`, so
+    that no report carries inline CSS. A sentence that names the total first is read in the
+    English order."""
     sentence = gettext("Page {page} of {pages}")
-    parts = re.split(r"(\{page\}|\{pages\})", sentence)
-    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
-    values = [counters.get(part) or css_string(part) for part in parts if part]
-    return mark_safe(" ".join(values))
+    parts = re.split(r"\{page\}|\{pages\}", sentence)
+    if len(parts) != 3 or sentence.index("{page}") > sentence.index("{pages}"):
+        parts = ["Page ", " of ", ""]
+    return dict(zip(("before", "between", "after"), parts, strict=True))

@@ -5,7 +5,6 @@ scale's legend in every kind, the levels' highlights in the organisation's appen
 import io
 import statistics
 
-import polib
 import pytest
 from django.core.management import call_command
 from django.utils import translation
@@ -23,8 +22,6 @@ from reports import contexts, pdf, summary
 from reports.models import Report
 from rounds.models import Round
 
-PENDING = "locale/de/pending/summary.po"
-
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
@@ -36,18 +33,6 @@ def demo(db):
     call_command("load_models", verbosity=0)
     call_command("seed_demo", verbosity=0)
     return Organisation.objects.get(slug="demo")
-
-
-@pytest.fixture
-def german(settings, tmp_path):
-    """The German of the summary's new strings, until `make messages` merges it into the
-    catalogue: compiled from locale/de/pending ahead of the project's catalogue."""
-    from django.conf import settings as django_settings
-
-    folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    polib.pofile(str(django_settings.BASE_DIR / PENDING)).save_as_mofile(str(folder / "django.mo"))
-    settings.LOCALE_PATHS = [tmp_path / "locale", *django_settings.LOCALE_PATHS]
 
 
 def text_of(pages) -> str:
@@ -106,7 +91,7 @@ def test_organisation_summary_figures_and_sentences_in_english(demo, django_asse
 
 
 @pytest.mark.django_db
-def test_organisation_summary_in_german(demo, german):
+def test_organisation_summary_in_german(demo):
     with translation.override("de"):
         context = contexts.organisation_context(org_report(demo, "de"))
         sentences = context["summary"]["sentences"]
@@ -128,7 +113,7 @@ def test_a_rounds_summary_compares_with_before_the_round(demo):
 
 
 @pytest.mark.django_db
-def test_team_summary_figures_and_sentences(demo, german, django_assert_max_num_queries):
+def test_team_summary_figures_and_sentences(demo, django_assert_max_num_queries):
     team = Team.objects.get(slug="fraud-ml")
     history = list(Assessment.objects.filter(team=team, state="submitted").order_by("date", "pk"))
     outline = selectors.outline(history[-1].model)
@@ -163,9 +148,7 @@ def test_team_summary_figures_and_sentences(demo, german, django_assert_max_num_
 
 
 @pytest.mark.django_db
-def test_assessment_summary_counts_where_the_answers_came_from(
-    demo, german, django_assert_num_queries
-):
+def test_assessment_summary_counts_where_the_answers_came_from(demo, django_assert_num_queries):
     assessment = latest_of("fraud-ml")
     display = selectors.ModelDisplay.of(assessment.model)
     result = selectors.result(assessment, {assessment.model_id: display.area_models()})
@@ -226,7 +209,7 @@ def test_page_one_of_every_kind_is_its_summary_with_the_levels_explained(demo):
 
 
 @pytest.mark.django_db
-def test_the_organisation_report_in_german_explains_the_levels(demo, german):
+def test_the_organisation_report_in_german_explains_the_levels(demo):
     model = contexts.selectors.models_for(demo)[0]
     levels = list(model.levels.order_by("number"))
     document = build(org_report(demo, "de"))

@@ -6,6 +6,7 @@ import io
 from collections import Counter
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
@@ -69,8 +70,7 @@ def test_organisation_report_is_tagged_with_language_title_headings_and_tables(
     title = {"de": "Reifegradbericht", "en": "Maturity report"}[language]
     assert reader.metadata.title.startswith(organisation.name)
     assert reader.metadata.author == organisation.name
-    if language == "en":  # German comes with the catalogue (locale/de/pending/layout.po)
-        assert reader.metadata.title.endswith(title)
+    assert reader.metadata.title.endswith(title)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert organisation.name in xmp
 
@@ -107,5 +107,9 @@ def test_page_footer_says_page_of_pages_in_the_reports_language(organisation, su
     assert f"Page {pages} of {pages}" in english.pages[-1].extract_text()
 
 
-def test_page_footer_sentence_is_a_safe_css_string():
-    assert report_pdf.css_string('a "b" </style>') == '"a \\22 b\\22  \\3c /style\\3e "'
+def test_page_footer_words_come_from_the_translated_sentence(organisation, submitted):
+    assert report_pdf.page_footer() == {"before": "Page ", "between": " of ", "after": ""}
+    with translation.override("de"):
+        assert report_pdf.page_footer() == {"before": "Seite ", "between": " von ", "after": ""}
+    german = build(Report(kind="organisation", organisation=organisation, language="de"))
+    assert "Seite 1 von " in german.pages[0].extract_text()

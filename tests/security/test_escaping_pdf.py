@@ -113,7 +113,9 @@ def pdf_text(data):
 
 
 def squeezed(text):
-    return re.sub(r"\s+", "", text)
+    """Without spaces, and without the hyphens (U+2010) that hyphenation adds where a long
+    word in a table cell wraps: what is written, as the reader reads it."""
+    return re.sub(r"[\s\u2010]+", "", text)
 
 
 @pytest.mark.django_db
