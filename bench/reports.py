@@ -30,7 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -256,7 +256,8 @@ def main(argv=None):
         return
     baseline = in_worker("baseline", slug, arguments.runs)
     rows = {kind: in_worker(kind, slug, arguments.runs) for kind in KINDS}
-    print(f"{'report':28} {'median s':>9} {'pages':>6} {'KiB':>7} {'peak MB':>8} {'× baseline':>11}")
+    heading = f"{'median s':>9} {'pages':>6} {'KiB':>7} {'peak MB':>8} {'× baseline':>11}"
+    print(f"{'report':28} {heading}")
     for name, figures in (("baseline: one-page PDF", baseline), *rows.items()):
         ratio = figures["seconds"] / baseline["seconds"]
         print(
