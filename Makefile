@@ -60,13 +60,15 @@ format: install
 # assessments, the spreadsheet exports at that size (bench/exports.py), then 50 respondents
 # autosaving for 60 s against gunicorn (bench/load.py), then opening a round of 1,000 teams
 # × 5 respondents and its progress page (bench/rounds.py), then the common gaps of 1,000
-# teams × 82 characteristics (bench/gaps.py).
+# teams × 82 characteristics (bench/gaps.py), then each PDF report of 1,000 teams built in a
+# worker process, its time and peak memory (bench/reports.py).
 bench: install
 	$(PY) bench/dashboards.py
 	$(PY) bench/exports.py
 	$(PY) bench/load.py
 	$(PY) bench/rounds.py
 	$(PY) bench/gaps.py
+	$(PY) bench/reports.py
 
 # PNGs of the main pages and a PDF report under docs/ (needs Debian's chromium).
 screenshots: install

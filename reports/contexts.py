@@ -106,7 +106,10 @@ def team_context(report: Report) -> dict:
     }
 
 
-HEATMAP_ROWS = 40  # teams per heat map, so that each fits on a page
+# The heat map of teams × areas only up to a page of teams. At 1,000 teams it ran to 25 pages
+# nobody reads (issue 18) and drawing them was much of the build's time; above this limit the
+# report has the compact team table alone (one line per team, the same levels as numbers).
+HEATMAP_TEAMS = 40
 GAPS_PER_AREA = 5  # "Where to invest": the most common gaps of each area; the page has all
 
 
@@ -160,16 +163,19 @@ def _figures(organisation, filters: Filters) -> dict:
     rows = [
         (t, [scores.get(t.latest_id, {}).get(a.key, (None, None))[1] for a in areas]) for t in teams
     ]
-    heatmaps = [
-        charts.heatmap(
-            [t.name for t, _v in rows[start : start + HEATMAP_ROWS]],
-            [a.name for a in areas],
-            [values for _t, values in rows[start : start + HEATMAP_ROWS]],
-            max_value=len(levels) - 1,
-            title=_("Teams and areas"),
-        )
-        for start in range(0, len(rows), HEATMAP_ROWS)
-    ]
+    heatmaps = (
+        [
+            charts.heatmap(
+                [t.name for t, _v in rows],
+                [a.name for a in areas],
+                [values for _t, values in rows],
+                max_value=len(levels) - 1,
+                title=_("Teams and areas"),
+            )
+        ]
+        if 0 < len(rows) <= HEATMAP_TEAMS
+        else []
+    )
     figures = cache.organisation_figures(organisation, filters)
     distribution = figures["distribution"]
     gaps = common_gaps(organisation, filters.model, round_=filters.round)
@@ -180,6 +186,7 @@ def _figures(organisation, filters: Filters) -> dict:
         "areas": areas,
         "levels": levels,
         "heatmaps": heatmaps,
+        "heatmap_limit": HEATMAP_TEAMS,
         "distribution": [
             (d, [distribution.get(d.key, {}).get(level.key, 0) for level in levels])
             for d in dimensions
