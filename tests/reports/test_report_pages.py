@@ -24,10 +24,14 @@ from reports import pdf as report_pdf
 from reports.models import Report
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftoppm") is None,
-    reason="pdftoppm is missing: apt-get install poppler-utils (.ci/run installs it)",
-)
+pytestmark = [
+    # Rendering every page to PNG takes seconds per report: make test and CI, not make check.
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("pdftoppm") is None,
+        reason="pdftoppm is missing: apt-get install poppler-utils (.ci/run installs it)",
+    ),
+]
 
 DPI = 50
 MM = DPI / 25.4  # pixels per millimetre

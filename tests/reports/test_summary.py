@@ -171,6 +171,7 @@ def test_assessment_summary_counts_where_the_answers_came_from(demo, django_asse
     assert german_sentences[1].startswith("Der schwächste Bereich ist ")
 
 
+@pytest.mark.slow  # four PDFs: make test and CI
 @pytest.mark.django_db
 def test_page_one_of_every_kind_is_its_summary_with_the_levels_explained(demo):
     team = Team.objects.get(slug="fraud-ml")

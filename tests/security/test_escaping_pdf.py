@@ -156,6 +156,7 @@ def test_pdf_reports_show_markup_as_text_and_fetch_nothing(
         "static:/css/report.css",
         "static:/css/report-summary.css",
         "static:/css/report-assessment.css",
+        "static:/css/report-compact.css",
     }
     everything = "".join(texts)
     assert "root:x:0:0" not in everything
