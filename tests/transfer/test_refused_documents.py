@@ -188,6 +188,9 @@ BROKEN = [
 ]
 
 
+# A rich organisation built for each of the many broken values (half a minute): make test and
+# CI run them all; make check keeps the other refusals in this file.
+@pytest.mark.slow
 @pytest.mark.parametrize(("where", "value", "path", "words"), BROKEN, ids=lambda v: str(v)[:40])
 def test_a_broken_document_is_refused_by_path_and_nothing_is_written(
     rich, where, value, path, words
