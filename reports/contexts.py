@@ -7,6 +7,7 @@ from assessments.models import Assessment
 from dashboards import cache, charts
 from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
+from dashboards.rounds import TeamStatus
 from dashboards.selectors import Filters
 from plans import follow_up
 from plans.gaps import common_gaps
@@ -110,6 +111,10 @@ def team_context(report: Report) -> dict:
 # nobody reads (issue 18) and drawing them was much of the build's time; above this limit the
 # report has the compact team table alone (one line per team, the same levels as numbers).
 HEATMAP_TEAMS = 40
+# "Teams below target": one line per team and dimension up to this many rows; above it one line
+# per team listing its dimensions below target ("Processes 1→3, People 2→3"). At 1,000 teams
+# the rows ran to 8 pages; grouped they are one line per team in the compact table's style.
+BELOW_TARGET_ROWS = 40
 GAPS_PER_AREA = 5  # "Where to invest": the most common gaps of each area; the page has all
 
 
@@ -144,10 +149,19 @@ def round_context(report: Report) -> dict:
         raise ReportError(_("The round of this report no longer exists."))
     context = _figures(report.organisation, Filters(model=round_.model, round=round_, sort="name"))
     del context["trend"]
+    statuses = dashboard_rounds.team_statuses(round_)
+    # Above a page of teams the table of where each team stands lists only the teams that have
+    # not submitted: the submitted ones are counted under "Completion" and each has its line
+    # (and date) in the team table. 1,000 rows of "Submitted" made the report 39 pages.
+    large = len(statuses) > HEATMAP_TEAMS
     context.update(
         round=round_,
         completion=dashboard_rounds.completion(round_),
-        statuses=dashboard_rounds.team_statuses(round_),
+        statuses=statuses,
+        statuses_listed=[s for s in statuses if s.status is not TeamStatus.SUBMITTED]
+        if large
+        else statuses,
+        statuses_open_only=large,
     )
     context["summary"] = summary.organisation_summary(report.organisation, context, round_)
     return context
@@ -204,5 +218,20 @@ def _figures(organisation, filters: Filters) -> dict:
         ),
         "trend": figures["trend"],
         "below_target": figures["below_target"],
+        "below_target_grouped": _below_target_grouped(figures["below_target"], dimensions),
+        "below_target_limit": BELOW_TARGET_ROWS,
         "dimension_names": {d.key: d.name for d in dimensions},
     }
+
+
+def _below_target_grouped(rows, dimensions) -> list[tuple[str, str]] | None:
+    """Above BELOW_TARGET_ROWS: (team name, "Processes 1→3, People 2→3") per team, in the
+    rows' order (by team name, then dimension); None when the table stays one row each."""
+    if len(rows) <= BELOW_TARGET_ROWS:
+        return None
+    names = {d.key: d.name for d in dimensions}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for slug, name, key, level, target in rows:
+        # Keyed by slug: two teams may share a name.
+        grouped.setdefault((slug, name), []).append(f"{names.get(key, key)} {level}→{target}")
+    return [(name, ", ".join(parts)) for (_slug, name), parts in grouped.items()]
