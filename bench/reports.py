@@ -150,11 +150,10 @@ def report_of(kind, slug):
 
 
 def baseline_pdf():
-    from weasyprint import HTML
-
     from reports.pdf import STATIC_SCHEME, static_only_fetcher
+    from reports.renderer import ReportHTML
 
-    return HTML(
+    return ReportHTML(
         string=BASELINE_HTML, base_url=STATIC_SCHEME + "/", url_fetcher=static_only_fetcher()
     ).write_pdf()
 

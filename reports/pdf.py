@@ -56,12 +56,12 @@ def static_only_fetcher():
 
 def build_pdf(report: Report, progress: Callable[[int], None] = lambda percent: None) -> bytes:
     """The report's PDF as bytes, in the report's language."""
-    from weasyprint import HTML
+    from reports.renderer import ReportHTML
 
     with translation.override(report.language):
         html = render_html(report)
         progress(50)
-        document = HTML(
+        document = ReportHTML(
             string=html, base_url=STATIC_SCHEME + "/", url_fetcher=static_only_fetcher()
         )
         # Tagged PDF/UA: screen readers read headings, lists and tables in order; the title,
