@@ -7,7 +7,8 @@ REDIS_URL.
 
 Builds its organisation `reports-bench-<teams>` on the configured database (kept once built)
 with bench/scale.py's builder: teams × quarterly submitted assessments with their results
-stored, targets for every fifth team, and a round holding each team's latest assessment; then
+stored, the next steps each team's latest assessment misses (the common gaps), targets for
+every fifth team, and a round holding each team's latest assessment; then
 ANALYZE. Then each kind of report (assessment, team, organisation, round) is built through
 `reports.pdf.build_pdf` in a fresh worker process of its own, as a Celery worker builds it:
 once to warm the process (imports, templates, fonts), then `--runs` timed builds (the median
@@ -92,6 +93,7 @@ def build(slug, teams, assessments):
 
     from accounts.models import Team, User
     from assessments.models import Assessment, Target
+    from assessments.stored import gaps_store
     from bench.scale import seed_scale
     from rounds.models import Entry, Round
 
@@ -109,6 +111,9 @@ def build(slug, teams, assessments):
             for key in ("process", "technology")
         )
         latest = Assessment.objects.filter(team__organisation=organisation, is_latest=True)
+        # The next steps each team has not taken, as submitting stores them: the common gaps
+        # ("Where to invest") count over the latest assessments.
+        gaps_store(latest.select_related("model"))
         first = latest.first()
         round_ = Round.objects.create(
             organisation=organisation,
