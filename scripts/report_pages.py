@@ -1,5 +1,6 @@
 """`python scripts/report_pages.py`: PNGs of page 1 of each PDF report kind for docs/
-(report-organisation.png, report-team.png, report-assessment.png), from the demo in English.
+(report-organisation.png, report-round.png, report-team.png, report-assessment.png), from the
+demo in English.
 
 Runs on a throwaway SQLite database with the demo organisation (like scripts/screenshots.py),
 builds each report with `manage.py build_report` and renders page 1 with pdftoppm
@@ -22,6 +23,12 @@ LATEST_ASSESSMENT = (
     "from assessments.models import Assessment; "
     "print(Assessment.objects.filter(team__organisation__slug='demo', team__slug='fraud-ml', "
     "state='submitted').order_by('-date', '-pk').values_list('pk', flat=True).first())"
+)
+# The demo's current round (2026 Q4), by its organisation and label as build_report takes it.
+CURRENT_ROUND = (
+    "from rounds.models import Round; "
+    "print(Round.objects.filter(organisation__slug='demo').order_by('-opens_on', '-pk')"
+    ".values_list('label', flat=True).first())"
 )
 
 
@@ -56,8 +63,10 @@ def main():
     for command in (["migrate", "-v0"], ["load_models", "-v0"], ["seed_demo", "-v0"]):
         manage(*command)
     assessment = manage("shell", "-v0", "-c", LATEST_ASSESSMENT, capture=True).strip().split()[-1]
+    round_label = manage("shell", "-v0", "-c", CURRENT_ROUND, capture=True).strip().splitlines()[-1]
     kinds = {
         "organisation": ["--org", "demo"],
+        "round": ["--round", f"demo/{round_label}"],
         "team": ["--team", "demo/fraud-ml"],
         "assessment": ["--assessment", assessment],
     }
