@@ -1,8 +1,9 @@
-"""The reports' pages as a reader sees them (issue 18, part 3): PDFs of the demo organisation
-in German and English (organisation, round, team, assessment), rendered to PNG with pdftoppm and checked by pixels: nothing in the
-right margin strip (no table or chart runs off the page), nothing in the footer band but the
-page-number line; with pypdf, the German "Teams" table keeps its last columns on the page of
-the team names. A model with 12 areas (long German names) gets the same checks."""
+"""The reports' pages as a reader sees them (issue 18, part 3): the demo organisation's four
+kinds of PDF (organisation, round, team, assessment) in German and English, rendered to PNG
+with pdftoppm and checked by pixels: nothing in the right margin strip (no table or chart runs
+off the page), nothing in the footer band but the page-number line; with pypdf, the German
+"Teams" table keeps its last columns on the page of the team names. A model with 12 areas
+(long German names) gets the same checks."""
 
 import io
 import re
