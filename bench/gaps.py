@@ -19,14 +19,14 @@ import argparse
 import os
 import sys
 import time
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script, only bench/ is on the path
+from bench.common import counted_queries, require_postgres, setup_django  # noqa: E402
+
 TARGET_MS, MAX_QUERIES = 150, 10
-CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
 def parse_arguments(argv):
@@ -40,44 +40,6 @@ def parse_arguments(argv):
     if not 1 <= arguments.runs <= 1000:
         parser.error("--runs must be 1 to 1000")
     return arguments
-
-
-def require_postgres():
-    url = os.environ.get("DATABASE_URL", "")
-    if urlsplit(url).scheme not in ("postgres", "postgresql", "pgsql"):
-        print(
-            "bench/gaps.py needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
-            f"(now: {url or 'not set, i.e. SQLite'}).",
-            file=sys.stderr,
-        )
-        sys.exit(2)
-
-
-def setup_django():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DEBUG", "0")  # timed as production runs
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    import django
-
-    django.setup()
-
-
-@contextmanager
-def counted_queries():
-    """Counts the SQL statements run meanwhile (transaction control aside)."""
-    from django.db import connection
-
-    count = [0]
-
-    def count_one(execute, sql, params, many, context):
-        if not sql.lstrip().upper().startswith(CONTROL):
-            count[0] += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count_one):
-        yield count
 
 
 def _answers(structures, team_number, shift):
@@ -201,8 +163,8 @@ def queries_of(client, url):
 
 def main(argv=None):
     arguments = parse_arguments(argv)
-    require_postgres()
-    setup_django()
+    require_postgres("gaps.py")
+    setup_django(test_client=True)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection

@@ -27,7 +27,6 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load_clients import (  # noqa: E402
@@ -47,6 +46,9 @@ from load_clients import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script, only bench/ is on the path
+from bench.common import require_postgres, setup_django  # noqa: E402
+
 ORGANISATION = "load-bench"
 TEAM_SIZE = 5
 
@@ -68,26 +70,6 @@ def parse_arguments(argv):
     if arguments.max_saves < 1 or arguments.think < 0 or arguments.workers < 1:
         parser.error("--max-saves and --workers must be positive, --think not negative")
     return arguments
-
-
-def require_postgres():
-    url = os.environ.get("DATABASE_URL", "")
-    if urlsplit(url).scheme not in ("postgres", "postgresql", "pgsql"):
-        print(
-            "bench/load.py needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
-            f"(now: {url or 'not set, i.e. SQLite'}). Its data is replaced on every run.",
-            file=sys.stderr,
-        )
-        sys.exit(2)
-
-
-def setup_django():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
-    import django
-
-    django.setup()
 
 
 # --- Data ---------------------------------------------------------------------------------
@@ -252,8 +234,8 @@ def run_load(port, respondents, areas, arguments):
 
 def main(argv=None):
     arguments = parse_arguments(argv)
-    require_postgres()
-    setup_django()
+    require_postgres("load.py", " Its data is replaced on every run.")
+    setup_django(secret_key=secrets.token_urlsafe(40))
     from django.db import connection
 
     print(

@@ -34,9 +34,11 @@ import time
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script, only bench/ is on the path
+from bench.common import require_postgres, setup_django  # noqa: E402
+
 KINDS = ("assessment", "team", "organisation", "round")
 ORG_TARGET_S, ORG_TARGET_MB, ASSESSMENT_TARGET_S = 10.0, 300, 0.4
 MIN_CHEAP_RUNS = 10  # the assessment report takes a fraction of a second: time it more often
@@ -63,27 +65,6 @@ def parse_arguments(argv):
     if not 1 <= arguments.runs <= 100:
         parser.error("--runs must be 1 to 100")
     return arguments
-
-
-def require_postgres():
-    url = os.environ.get("DATABASE_URL", "")
-    if urlsplit(url).scheme not in ("postgres", "postgresql", "pgsql"):
-        print(
-            "bench/reports.py needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
-            f"(now: {url or 'not set, i.e. SQLite'}).",
-            file=sys.stderr,
-        )
-        sys.exit(2)
-
-
-def setup_django():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DEBUG", "0")  # built as production builds them
-    import django
-
-    django.setup()
 
 
 def build(slug, teams, assessments):
@@ -231,7 +212,7 @@ def main(argv=None):
         slug = argv[at + 1]
         del argv[at : at + 2]
     arguments = parse_arguments(argv)
-    require_postgres()
+    require_postgres("reports.py")
     setup_django()
     if arguments.worker:
         work(arguments.worker, slug, arguments.runs)
