@@ -54,21 +54,35 @@ def static_only_fetcher():
     return StaticOnly(allowed_protocols=["static"])
 
 
+# Tagged PDF/UA: screen readers read headings, lists and tables in order; the title, language
+# and author come from base.html's <title>, <html lang> and <meta>.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
 def build_pdf(report: Report, progress: Callable[[int], None] = lambda percent: None) -> bytes:
     """The report's PDF as bytes, in the report's language."""
-    from reports.renderer import ReportHTML
-
     with translation.override(report.language):
         html = render_html(report)
         progress(50)
-        document = ReportHTML(
-            string=html, base_url=STATIC_SCHEME + "/", url_fetcher=static_only_fetcher()
-        )
-        # Tagged PDF/UA: screen readers read headings, lists and tables in order; the title,
-        # language and author come from base.html's <title>, <html lang> and <meta>.
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+        pdf = lay_out(html).write_pdf(**PDF_OPTIONS)
     progress(95)
     return pdf
+
+
+def render_document(report: Report):
+    """The report laid out in pages (WeasyPrint's Document), as build_pdf lays it out: for
+    tests that look at where its boxes fell before writing it."""
+    with translation.override(report.language):
+        return lay_out(render_html(report))
+
+
+def lay_out(html):
+    from reports.renderer import ReportHTML
+
+    document = ReportHTML(
+        string=html, base_url=STATIC_SCHEME + "/", url_fetcher=static_only_fetcher()
+    )
+    return document.render(**PDF_OPTIONS)
 
 
 def render_html(report: Report) -> str:

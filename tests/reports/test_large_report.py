@@ -1,7 +1,8 @@
 """The organisation's and a round's PDFs at 1,000 teams, in German and English (issue 18): no
 heat-map pages, the compact team table with one line per team, "Teams below target" one line per
-team, a page count a reader can leaf through, and every page within its margins (rendered to
-PNG, the pixel checks of test_report_pages). One PDF per kind and language, read both ways."""
+team, a page count a reader can leaf through, no heading alone at a page's end, and every page
+within its margins (rendered to PNG, the pixel checks of test_report_pages). One PDF per kind
+and language, read both ways."""
 
 import io
 import re
@@ -15,9 +16,8 @@ from pypdf import PdfReader
 from bench.reports import build
 from reports.contexts import BELOW_TARGET_ROWS, HEATMAP_TEAMS
 from reports.models import Report
-from reports.pdf import build_pdf
 from rounds.models import Round
-from tests.reports.test_report_pages import check_pages, pages_png
+from tests.reports.test_report_pages import check_pages, checked_pdf
 
 pytestmark = [
     pytest.mark.slow,
@@ -83,7 +83,7 @@ def test_the_organisation_report_of_1000_teams(large, language, low_resolution, 
     assert TEAMS > HEATMAP_TEAMS
     report = Report(organisation=large, kind=Report.Kind.ORGANISATION, language=language)
 
-    data = build_pdf(report)
+    data, images = checked_pdf(report, tmp_path, f"organisation-{language}")  # no heading alone
 
     pages = pages_of(data)
     lines = lines_of(pages)
@@ -104,7 +104,7 @@ def test_the_organisation_report_of_1000_teams(large, language, low_resolution, 
     assert len({line.split()[1] for line in grouped}) == len(grouped)  # one line per team
     assert any(line.count("→") == 2 for line in grouped), grouped[:5]
     assert len(below) <= 4, len(below)  # one row per team and dimension: 8 pages at this size
-    check_pages(pages_png(data, tmp_path, "organisation"), f"organisation report ({language})")
+    check_pages(images, f"organisation report ({language})")
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -112,7 +112,7 @@ def test_the_round_report_of_1000_teams(large, language, low_resolution, tmp_pat
     round_ = Round.objects.get(organisation=large, label="Bench round")
     report = Report(organisation=large, kind=Report.Kind.ROUND, round=round_, language=language)
 
-    data = build_pdf(report)
+    data, images = checked_pdf(report, tmp_path, f"round-{language}")  # no heading alone
 
     pages = pages_of(data)
     flat = " ".join(" ".join(pages).split())
@@ -134,4 +134,4 @@ def test_the_round_report_of_1000_teams(large, language, low_resolution, tmp_pat
     assert len(pages) <= MAX_PAGES, len(pages)
     for n in (1, 500, TEAMS):
         assert f"Team {n:04d}" in flat
-    check_pages(pages_png(data, tmp_path, "round"), f"round report ({language})")
+    check_pages(images, f"round report ({language})")

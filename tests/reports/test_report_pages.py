@@ -1,7 +1,8 @@
 """The reports' pages as a reader sees them (issue 18, part 3): the demo organisation's four
 kinds of PDF (organisation, round, team, assessment) in German and English, rendered to PNG
 with pdftoppm and checked by pixels: nothing in the right margin strip (no table or chart runs
-off the page), nothing in the footer band but the page-number line; with pypdf, the German
+off the page), nothing in the footer band but the page-number line; in WeasyPrint's layout, no
+heading at a page's end; with pypdf, the German
 "Teams" table keeps its last columns on the page of the team names. A model with 12 areas
 (long German names) gets the same checks."""
 
@@ -15,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from PIL import Image
 from pypdf import PdfReader
+from weasyprint.formatting_structure.boxes import BlockBox, MarginBox, ReplacedBox, TextBox
 
 from accounts.models import Organisation
 from assessments import services
@@ -87,6 +89,46 @@ def check_pages(images, what):
         assert not outside, f"{what}, page {number}: drawn in the footer band at y={outside[:5]}"
 
 
+def leaves(box):
+    """The text and replaced (image, chart) boxes under `box`, the page margins left out."""
+    if isinstance(box, MarginBox):
+        return
+    if isinstance(box, TextBox | ReplacedBox):
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from leaves(child)
+
+
+def headings(box):
+    if isinstance(box, BlockBox) and box.element_tag in ("h1", "h2", "h3", "h4"):
+        yield box
+    elif not isinstance(box, MarginBox):
+        for child in getattr(box, "children", ()):
+            yield from headings(child)
+
+
+def check_headings(document, what):
+    """No heading ends a page: something of the page's flow (text, a table, a chart) follows
+    each heading on its page."""
+    for number, page in enumerate(document.pages, start=1):
+        below = [leaf.position_y for leaf in leaves(page._page_box)]
+        for heading in headings(page._page_box):
+            bottom = heading.position_y + heading.margin_height()
+            title = " ".join(leaf.text for leaf in leaves(heading) if isinstance(leaf, TextBox))
+            assert any(y >= bottom - 0.5 for y in below), (
+                f"{what}, page {number}: {title!r} ends it"
+            )
+
+
+def checked_pdf(report, folder, name):
+    """The report's PDF as build_pdf writes it, after checking its layout's headings; its
+    pages as images."""
+    document = report_pdf.render_document(report)
+    check_headings(document, name)
+    data = document.write_pdf(**report_pdf.PDF_OPTIONS)
+    return data, pages_png(data, folder, name)
+
+
 def unbroken(text):
     """Page text with hyphenated words joined again ("Techno‐\\nlogie" → "Technologie")."""
     return re.sub(r"[‐\-\u00ad]\n", "", text)
@@ -136,8 +178,8 @@ def test_demo_report_pages_stay_inside_the_page(db, tmp_path, language):
     organisation, kinds = demo_reports()
     for kind, subject in kinds.items():
         report = Report(kind=kind, organisation=organisation, language=language, **subject)
-        data = report_pdf.build_pdf(report)
-        check_pages(pages_png(data, tmp_path, f"{kind}-{language}"), f"{kind} ({language})")
+        data, images = checked_pdf(report, tmp_path, f"{kind}-{language}")
+        check_pages(images, f"{kind} ({language})")
         if kind != "organisation":
             continue
         names = list(organisation.teams.values_list("name", flat=True))
@@ -239,9 +281,9 @@ def test_organisation_report_with_twelve_areas_fits_the_width(db, tmp_path, lang
         services.assessment_submit(assessment=assessment, by=manager)
     report = Report(kind="organisation", organisation=organisation, language=language)
 
-    data = report_pdf.build_pdf(report)
+    data, images = checked_pdf(report, tmp_path, f"twelve-{language}")
 
-    check_pages(pages_png(data, tmp_path, f"twelve-{language}"), f"12 areas ({language})")
+    check_pages(images, f"12 areas ({language})")
     # The area headings wrap inside their narrow columns; the overall column is the last.
     text = teams_page(data, names, [{"de": "Gesamt", "en": "Overall"}[language]])
     for name in names:
@@ -279,3 +321,16 @@ def test_tall_and_wide_charts_are_scaled_into_the_page(settings, tmp_path):
         string=html, base_url="static:/", url_fetcher=report_pdf.static_only_fetcher()
     ).write_pdf()
     check_pages(pages_png(data, tmp_path, "charts"), "tall and wide charts")
+
+
+def test_the_heading_check_finds_a_heading_left_at_a_page_end():
+    from reports.renderer import ReportHTML
+
+    stranded = ReportHTML(
+        string="<h2>Kept</h2><p>Text</p><h2>Alone</h2><p style='break-before: page'>Next</p>"
+    ).render()
+    kept = ReportHTML(string="<h2>Kept</h2><p>Text</p>").render()
+
+    with pytest.raises(AssertionError, match="'Alone' ends it"):
+        check_headings(stranded, "stranded")
+    check_headings(kept, "kept")
