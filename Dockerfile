@@ -32,6 +32,7 @@ COPY rounds/ rounds/
 COPY plans/ plans/
 COPY dashboards/ dashboards/
 COPY reports/ reports/
+COPY api/ api/
 COPY transfer/ transfer/
 COPY demo/ demo/
 RUN pip install . && rm -rf build *.egg-info

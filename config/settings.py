@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rules",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "maturity",
     "assessments",
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     "plans",
     "dashboards",
     "reports",
+    "api",
     "transfer",
     "demo",
 ]
@@ -285,6 +289,37 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Languages: the browser's language is the default; the user can switch.
+# The REST API (api/, docs/api.md): an organisation's tokens or the browser's session (with
+# CSRF); errors as problem details; requests per token (or person) and minute limited, counted
+# in the cache (Redis when there is one).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ApiAccess"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerCaller"],
+    "DEFAULT_THROTTLE_RATES": {"caller": env_str("API_RATE", "600/min")},
+    "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Maturity Assessments API",
+    "DESCRIPTION": "Teams, models, assessments, rounds, plans and common gaps of an "
+    "organisation. Authenticate with `Authorization: Bearer <token>` (Settings → API).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI and Redoc from our own static files (drf-spectacular-sidecar): no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -14,6 +14,7 @@ LAYERS = [
     "plans",
     "dashboards",
     "reports",
+    "api",
     "transfer",
     "demo",
 ]

@@ -69,9 +69,23 @@ def walk(resolver, namespace="", prefix="", params=frozenset()):
             yield name, inner_params, pattern
 
 
+# The REST API (api/urls.py): its OpenAPI document, the two viewers and its 404 for anyone; the
+# caller's organisations (a list of their own); everything else under an organisation.
+API_PUBLIC = {"api:schema", "api:docs", "api:redoc", "api:not_found", "api_not_found"}
+API_OWN = {"api:organisations"}
+# Path arguments that are ids in the API (the pages name teams by slug).
+API_IDS = {"team": "team_id"}
+
+
 def classify(name, params):
     if name is None:
         return None
+    if name in API_PUBLIC:
+        return "api-public"
+    if name in API_OWN:
+        return "api-own"
+    if name.startswith("api:"):
+        return "api" if "org" in params else None
     if name.startswith("admin:"):
         return "public" if name in PUBLIC else "admin"
     if "org" in params:
@@ -118,6 +132,7 @@ def world(organisation, other_organisation, team, other_team, member, mini_data,
     objects = {
         "org": organisation.slug,
         "team": team.slug,
+        "team_id": team.pk,
         "area": area.key,
         "format": "csv",
         "slug": own_model.slug,
@@ -149,6 +164,8 @@ def fill(name, params, objects):
             kwargs["token"] = objects["reset_token"]
         elif name.startswith("admin:"):
             kwargs[param] = admin_argument(name, param)
+        elif name.startswith("api:") and param in API_IDS:
+            kwargs[param] = objects[API_IDS[param]]
         else:
             kwargs[param] = objects[param]  # a KeyError here: a new parameter to cover
     return reverse(name, kwargs=kwargs)
@@ -221,6 +238,10 @@ def assert_kept_out(response, kind, url, anonymous):
         assert response["Location"].startswith(reverse("accounts:login")), url
     elif kind == "organisation":
         assert status == 404, url
+    elif kind == "api":
+        assert status == (401 if anonymous else 404), url
+    elif kind == "api-own":
+        assert status in ((401,) if anonymous else (200, 405)), url
     elif kind == "admin":
         assert status == 302, url
         assert response["Location"].startswith(reverse("admin:login")), url
@@ -254,6 +275,8 @@ def test_other_organisations_and_nobody_reach_nothing_of_a(client, world, outsid
 def team_scoped(name, url, world):
     """Does the URL address the Fraud ML team or one of its things?"""
     team = world["team"]
+    if name.startswith("api:"):
+        return f"/teams/{team.pk}/" in url
     return f"/teams/{team.slug}/" in url or (
         name in ("reports:progress", "reports:download", "reports:retry")
         and f"/{world['objects']['report']}/" in url
@@ -269,11 +292,13 @@ def test_viewer_of_another_team_reaches_nothing_of_this_team(client, world, meth
     )
     scoped = 0
     for name, kind, url in walked(world):
-        if name == "accounts:logout" or kind != "organisation":
+        if name == "accounts:logout" or kind not in ("organisation", "api"):
             continue
         response = getattr(client, method)(url)
         if team_scoped(name, url, world):
-            assert response.status_code == 404, url
+            # An API endpoint without the method answers 405 for any id: that tells nothing.
+            allowed = (404, 405) if kind == "api" and method == "post" else (404,)
+            assert response.status_code in allowed, url
             scoped += 1
         else:
             # What they may do in the organisation is the role matrix's matter; here: no
@@ -282,7 +307,7 @@ def test_viewer_of_another_team_reaches_nothing_of_this_team(client, world, meth
         body = response.content.decode(errors="replace")
         assert SECRET_COMMENT not in body, url
         assert "Fraud ML" not in body, url
-    assert scoped == 25
+    assert scoped == 26
 
 
 @pytest.mark.django_db
@@ -294,7 +319,7 @@ def test_every_post_needs_the_csrf_token(world, admin):
     client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
     checked = 0
     for name, kind, url in walked(world):
-        if kind in ("organisation", "account", "token") or name == "accounts:logout":
+        if kind in ("organisation", "account", "token", "api") or name == "accounts:logout":
             response = client.post(url, {"name": "Changed"})
             assert response.status_code == 403, url
             checked += 1

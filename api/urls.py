@@ -1,0 +1,26 @@
+"""/api/v1/: the REST API (docs/api.md), its OpenAPI document and its two viewers."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from api.errors import not_found
+from api.views import accounts
+
+app_name = "api"
+
+ORG = "organisations/<slug:org>/"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("organisations/", accounts.OrganisationList.as_view(), name="organisations"),
+    path(ORG, accounts.OrganisationDetail.as_view(), name="organisation"),
+    path(ORG + "teams/", accounts.TeamList.as_view(), name="teams"),
+    path(ORG + "teams/<int:team>/", accounts.TeamDetail.as_view(), name="team"),
+    re_path(r"^.*$", not_found, name="not_found"),
+]
