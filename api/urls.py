@@ -1,6 +1,6 @@
 """/api/v1/: the REST API (docs/api.md), its OpenAPI document and its two viewers."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -22,5 +22,10 @@ urlpatterns = [
     path(ORG, accounts.OrganisationDetail.as_view(), name="organisation"),
     path(ORG + "teams/", accounts.TeamList.as_view(), name="teams"),
     path(ORG + "teams/<int:team>/", accounts.TeamDetail.as_view(), name="team"),
+    # Each part in a module of its own: models, assessments, answers and scores; rounds,
+    # targets, actions and gaps; webhooks.
+    path(ORG, include("api.routes_assessments")),
+    path(ORG, include("api.routes_plans")),
+    path(ORG, include("api.routes_webhooks")),
     re_path(r"^.*$", not_found, name="not_found"),
 ]
