@@ -3,7 +3,10 @@ title, status and detail; a form's field errors under `errors`."""
 
 from http import HTTPStatus
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
 PROBLEM = "application/problem+json"
@@ -19,7 +22,16 @@ def problem(status, detail, **extra):
     }
 
 
+class TooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = _("The request body is too large.")
+    default_code = "too_large"
+
+
 def problem_exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        # DRF reads JSON through request.body, where Django keeps DATA_UPLOAD_MAX_MEMORY_SIZE.
+        exc = TooLarge()
     response = exception_handler(exc, context)
     if response is None:
         return None  # not an expected failure: Django's 500 (logged)
