@@ -148,3 +148,22 @@ def test_a_session_reads_what_its_role_may_see_and_writes_only_with_csrf(
     assert [row["name"] for row in mine] == ["Fraud ML"]
     assert hidden.status_code == 404
     assert [row["name"] for row in every] == ["Forecasting", "Fraud ML"]
+
+
+def test_each_token_has_its_own_rate_limit(make_token, organisation, monkeypatch):
+    from rest_framework.test import APIClient
+
+    from api.throttling import PerCaller
+
+    monkeypatch.setattr(PerCaller, "THROTTLE_RATES", {"caller": "3/min"})
+    url = f"/api/v1/organisations/{organisation.slug}/"
+    busy, other = APIClient(), APIClient()
+    busy.credentials(HTTP_AUTHORIZATION=f"Bearer {make_token('read', name='busy')[1]}")
+    other.credentials(HTTP_AUTHORIZATION=f"Bearer {make_token('read', name='other')[1]}")
+
+    statuses = [busy.get(url).status_code for _ in range(4)]
+    refused = busy.get(url)
+
+    assert statuses == [200, 200, 200, 429]
+    assert refused.json()["status"] == 429 and int(refused["Retry-After"]) > 0
+    assert other.get(url).status_code == 200
