@@ -217,6 +217,10 @@ def pages(assessment, report):
         if name is None or "org" not in params or name in PEOPLE_PAGES:
             continue
         values = dict(objects)
+        if name.startswith("api:"):
+            # The API names things by id (its JSON is read as a page's text is).
+            values.update(team=[assessment.team_id], assessment=[assessment.pk])
+            values.update(model=[assessment.model_id])
         if "pk" in params:
             # A pk is this assessment's, report's or round's; any other kind is not walked.
             if "assessments/<int:pk>/" in pattern:
