@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Organisation, Team
@@ -37,5 +38,5 @@ class TeamWriteSerializer(serializers.Serializer):
 
     def validate_archived(self, value):
         if self.instance is None:
-            raise serializers.ValidationError("A new team is not archived.")
+            raise serializers.ValidationError(_("A new team is not archived."))
         return value

@@ -203,3 +203,124 @@ def test_the_latest_scores_list_teams_without_a_result_and_filter_by_model(
 @pytest.mark.parametrize("query", ["?page_size=201", "?page=x", "?model=-1", "?model=1e3"])
 def test_odd_queries_are_no_server_error(reader, query):
     assert reader.get(BASE + "scores/" + query).status_code < 500
+
+
+# PUT/GET assessments/<id>/answers/<area>/
+
+
+def answer_url(assessment, area="model-creation"):
+    return BASE + f"assessments/{assessment.pk}/answers/{area}/"
+
+
+def test_a_writing_token_records_an_answer_as_its_account(writer, assessment):
+    body = {
+        "level": 1,
+        "ticked": ["model-creation.2.2", "model-creation.0.1"],
+        "comment": "From our survey tool",
+        "evidence": ["https://wiki.example/ml"],
+    }
+
+    response = writer.put(answer_url(assessment), body, format="json")
+
+    assert response.status_code == 200, response.content
+    answer = Answer.objects.get(assessment=assessment)
+    assert answer.respondent.name == "API: write token"
+    assert answer.level == 1 and answer.ticked == ["model-creation.2.2"]  # the checklist only
+    assert answer.evidence == ["https://wiki.example/ml"]
+    assert response.json()["revision"] == 1
+    assert writer.get(answer_url(assessment)).json()["comment"] == "From our survey tool"
+    assessment.refresh_from_db()
+    assert assessment.state == Assessment.State.IN_PROGRESS
+
+
+def test_no_answer_yet_reads_as_none(reader, assessment):
+    body = reader.get(answer_url(assessment)).json()
+
+    assert body["level"] is None and body["revision"] == 0
+
+
+def test_a_member_answers_through_the_session_and_reads_only_their_own(
+    client_for, assessment, member, second_member
+):
+    services.answer_record(
+        assessment=assessment, respondent=second_member, area_key="people", level=4
+    )
+    client = client_for(member)
+
+    assert client.get(answer_url(assessment, "people")).json()["level"] is None
+    response = client.put(
+        answer_url(assessment, "people"), {"level": 2}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert Answer.objects.get(assessment=assessment, respondent=member).level == 2
+
+
+def test_a_viewer_may_not_answer(client_for, assessment, viewer):
+    response = client_for(viewer).put(
+        answer_url(assessment), {"level": 2}, content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    assert not Answer.objects.exists()
+
+
+def test_a_submitted_assessment_refuses_answers_with_a_409(writer, assessment, member, manager):
+    submit(assessment, member, manager)
+
+    response = writer.put(answer_url(assessment), {"level": 0}, format="json")
+
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert "locked" in response.json()["detail"]
+
+
+def test_a_stale_revision_is_a_409(writer, assessment):
+    writer.put(answer_url(assessment), {"level": 1}, format="json")
+    writer.put(answer_url(assessment), {"level": 2, "revision": 1}, format="json")
+
+    response = writer.put(answer_url(assessment), {"level": 3, "revision": 1}, format="json")
+
+    assert response.status_code == 409
+    assert Answer.objects.get().level == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"level": 7},
+        {"level": -1},
+        {"level": "two"},
+        {"level": True},
+        {},
+        {"level": 1, "ticked": ["no-such.key"]},
+        {"level": 1, "ticked": "model-creation.2.2"},
+        {"level": 1, "evidence": ["javascript:alert(1)"]},
+        {"level": 1, "comment": "a\x00b"},
+        {"level": 1, "comment": "x" * 10_001},
+        [1, 2],
+    ],
+)
+def test_bad_answers_are_400_and_change_nothing(writer, assessment, body):
+    response = writer.put(answer_url(assessment), body, format="json")
+
+    assert response.status_code == 400, response.content
+    assert response.json()["status"] == 400
+    assert not Answer.objects.exists()
+
+
+def test_an_area_the_model_lacks_is_a_404(writer, assessment):
+    for method in ("get", "put"):
+        response = getattr(writer, method)(answer_url(assessment, "nope"), {"level": 1})
+        assert response.status_code == 404
+
+
+def test_another_organisations_assessment_is_a_404(writer, other_organisation, mlops, outsider):
+    foreign_team = TeamFactory(organisation=other_organisation)
+    other_organisation.models_in_use.add(mlops)
+    foreign = services.assessment_start(
+        team=foreign_team, model=mlops, label="X", date=date(2026, 11, 1), by=outsider
+    )
+
+    assert writer.put(answer_url(foreign), {"level": 1}, format="json").status_code == 404
+    assert writer.get(BASE + f"assessments/{foreign.pk}/").status_code == 404
+    assert not Answer.objects.exists()
