@@ -110,9 +110,11 @@ class AssessmentList(OrganisationMixin, generics.ListAPIView):
         rows = visible_assessments(self.request, self.organisation)
         team = id_param(self.request, "team")
         if team is not None:
-            if not visible_teams(
-                self.request.user, self.organisation, include_archived=True
-            ).filter(pk=team):
+            if (
+                not visible_teams(self.request.user, self.organisation, include_archived=True)
+                .filter(pk=team)
+                .exists()
+            ):
                 raise NotFound(_("No such team."))
             rows = rows.filter(team_id=team)
         model = model_param(self.request, self.organisation)

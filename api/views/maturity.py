@@ -1,6 +1,6 @@
 """The maturity models an organisation may use, with their contents in both languages."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
@@ -12,20 +12,23 @@ from api.serializers.maturity import (
     model_detail,
     model_summary,
 )
+from assessments.models import Assessment
 from maturity.models import MaturityModel
 
 
 def models_of(organisation):
-    """The shipped published versions the organisation has in use, and its own versions (draft,
-    published or retired): the models its people see on the pages. Any other is a 404."""
+    """The shipped published versions the organisation has in use, its own versions (draft,
+    published or retired), and any version its assessments were answered with (one taken out
+    of use since): the models its people see on the pages. Any other is a 404."""
+    answered = Assessment.objects.filter(model=OuterRef("pk"), team__organisation=organisation)
+    in_use = MaturityModel.used_by.through.objects.filter(
+        maturitymodel=OuterRef("pk"), organisation=organisation
+    )
     return MaturityModel.objects.filter(
         Q(organisation=organisation)
-        | Q(
-            organisation__isnull=True,
-            status=MaturityModel.Status.PUBLISHED,
-            used_by=organisation,
-        )
-    ).distinct()
+        | Q(organisation__isnull=True, status=MaturityModel.Status.PUBLISHED) & Exists(in_use)
+        | Q(organisation__isnull=True) & Exists(answered)
+    )
 
 
 class ModelList(OrganisationMixin, generics.ListAPIView):

@@ -76,3 +76,16 @@ def test_a_member_reads_the_models_through_the_session(client_for, member, model
 
     assert response.status_code == 200
     assert response.json()["slug"] == "mlops"
+
+
+def test_a_version_taken_out_of_use_stays_readable_for_its_assessments(
+    reader, organisation, assessment
+):
+    organisation.models_in_use.clear()
+
+    response = reader.get(BASE + f"models/{assessment.model_id}/")
+
+    assert response.status_code == 200
+    assert [row["id"] for row in reader.get(BASE + "models/").json()["results"]] == [
+        assessment.model_id
+    ]
