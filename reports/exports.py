@@ -37,14 +37,24 @@ def two_decimals(value):
 
 
 def _load(organisation):
-    assessments = list(
+    return _with_results(
         Assessment.objects.filter(team__organisation=organisation)
         .select_related("team", "model")
         .order_by("team__slug", "date", "pk")
     )
+
+
+def _with_results(assessments):
+    assessments = list(assessments)
     results = selectors.results(assessments)
     respondents = selectors.respondent_count([a.pk for a in assessments])
     return [(a, results[a.pk], respondents.get(a.pk, 0)) for a in assessments]
+
+
+def assessments_export(assessments) -> list[dict]:
+    """The export's item of each assessment (team and model read with them), in a fixed
+    number of queries: what the API gives for an assessment is what the export gives."""
+    return [_assessment(*row) for row in _with_results(assessments)]
 
 
 def results_export(organisation):

@@ -74,7 +74,7 @@ def walk(resolver, namespace="", prefix="", params=frozenset()):
 API_PUBLIC = {"api:schema", "api:docs", "api:redoc", "api:not_found", "api_not_found"}
 API_OWN = {"api:organisations"}
 # Path arguments that are ids in the API (the pages name teams by slug).
-API_IDS = {"team": "team_id"}
+API_IDS = {"team": "team_id", "model": "maturity", "assessment": "assessments"}
 
 
 def classify(name, params):
@@ -276,7 +276,8 @@ def team_scoped(name, url, world):
     """Does the URL address the Fraud ML team or one of its things?"""
     team = world["team"]
     if name.startswith("api:"):
-        return f"/teams/{team.pk}/" in url
+        assessment = world["objects"]["assessments"]
+        return f"/teams/{team.pk}/" in url or f"/assessments/{assessment}/" in url
     return f"/teams/{team.slug}/" in url or (
         name in ("reports:progress", "reports:download", "reports:retry")
         and f"/{world['objects']['report']}/" in url
@@ -307,7 +308,7 @@ def test_viewer_of_another_team_reaches_nothing_of_this_team(client, world, meth
         body = response.content.decode(errors="replace")
         assert SECRET_COMMENT not in body, url
         assert "Fraud ML" not in body, url
-    assert scoped == 26
+    assert scoped == 29
 
 
 @pytest.mark.django_db
