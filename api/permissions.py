@@ -3,14 +3,20 @@ person (session, with CSRF) with the role the same page asks for.
 
 A token reads as a manager of its organisation; a read-only token may not write (403).
 Another organisation's address is a 404 for both (see OrganisationMixin).
+
+Also the permissions of the API's settings pages (django-rules, loaded by ApiConfig.ready).
 """
 
+import rules
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
-from accounts.permissions import get_organisation_or_404
+from accounts.permissions import get_organisation_or_404, is_admin
 from api.models import ApiToken
+
+# Object: the organisation. Settings → API: see, create and revoke its tokens.
+rules.add_perm("api.manage_tokens", is_admin)
 
 
 def token_of(request):

@@ -21,7 +21,7 @@ that person, and checks the outcome and its effect in the database:
   the person's own teams; another organisation's own model in the model browser).
 
 Derived from DESIGN.md ("Who uses it", "Improvement plans"), the README and the permissions
-modules (accounts, maturity, assessments, rounds, plans, dashboards, reports); PERMISSION
+modules (accounts, maturity, assessments, rounds, plans, dashboards, reports, api); PERMISSION
 names the permission each action asks for, beside what the scoping decides
 (tests/accounts/test_permissions.py holds the sources to these names).
 """
@@ -31,7 +31,10 @@ import rules
 from django.urls import reverse
 
 from assessments.models import AgreedAnswer, Assessment
-from tests.security import role_actions_plans  # noqa: F401  (registers the plans' actions)
+from tests.security import (
+    role_actions_api,  # noqa: F401  (registers Settings → API's actions)
+    role_actions_plans,  # noqa: F401  (registers the plans' actions)
+)
 from tests.security.role_actions import ACTIONS, _spare_membership
 from tests.security.role_world import (
     E403,
@@ -96,6 +99,10 @@ MATRIX = {
     "revoke_invitation":       (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "resend_invitation":       (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "rename_organisation":     (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    # --- the organisation's API tokens: administrators only
+    "see_api_tokens":          (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "create_api_token":        (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "revoke_api_token":        (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     # --- maturity models: import and choose (administrators), browse (everyone logged in)
     "choose_models_in_use":    (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "upload_model":            (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
@@ -163,6 +170,9 @@ PERMISSION = {
     "revoke_invitation": "accounts.revoke_invitation",
     "resend_invitation": "accounts.invite_member",
     "rename_organisation": "accounts.rename_organisation",
+    "see_api_tokens": "api.manage_tokens",
+    "create_api_token": "api.manage_tokens",
+    "revoke_api_token": "api.manage_tokens",
     "choose_models_in_use": "maturity.choose_models_in_use",
     "upload_model": "maturity.upload_model",
     "publish_model": "maturity.publish_model",
