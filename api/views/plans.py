@@ -184,8 +184,10 @@ def _in_use(organisation, model_class, field, pk):
     if pk is None:
         return None
     found = model_class.objects.filter(pk=pk, model__in=models_for(organisation)).first()
-    if found is None:
+    if found is None and model_class is Area:
         raise invalid(field, _("Choose an area of a model your organisation uses."))
+    if found is None:
+        raise invalid(field, _("Choose a characteristic of a model your organisation uses."))
     return found
 
 
@@ -202,7 +204,8 @@ class TeamActionList(ActionList):
 
     def get_queryset(self):
         team = team_or_404(self.request.user, self.organisation, self.kwargs["team"])
-        actions = _filtered(_actions().filter(team=team), self.request.query_params)
+        query = self.request.query_params
+        actions = _filtered(_actions().filter(team=team), query, with_team=False)
         return actions.order_by(F("due").asc(nulls_last=True), "created_at", "pk")
 
     @extend_schema(request=ActionCreateSerializer, responses={201: ActionSerializer})
