@@ -318,6 +318,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets whose field names repeat across the API ("state", "status").
+    "ENUM_NAME_OVERRIDES": {
+        "RoundStateEnum": "rounds.models.Round.Status",
+        "AssessmentStateEnum": "assessments.models.Assessment.State",
+        "ActionStatusEnum": "plans.models.Action.Status",
+    },
 }
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")

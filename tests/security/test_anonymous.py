@@ -49,7 +49,16 @@ RESPONDENTS = [
 LONG = "Our release checklist is a wiki page that nobody reads. " * 14  # over the PDF's fold
 # Pages whose job is to list the organisation's people and their roles, or who carries out
 # each action of the team's plan; never answers.
-PEOPLE_PAGES = {"orgs:settings_members", "plans:plan", "plans:export", "plans:export_all"}
+PEOPLE_PAGES = {
+    "orgs:settings_members",
+    "plans:plan",
+    "plans:export",
+    "plans:export_all",
+    # The API's actions, like the plan page, name each action's owner.
+    "api:actions",
+    "api:team_actions",
+    "api:action",
+}
 OPEN_ACTION, DONE_ACTION = "Pair with the data team", "Write the on-call guide"
 
 

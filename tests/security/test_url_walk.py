@@ -75,7 +75,13 @@ def walk(resolver, namespace="", prefix="", params=frozenset()):
 API_PUBLIC = {"api:schema", "api:docs", "api:redoc", "api:not_found", "api_not_found"}
 API_OWN = {"api:organisations"}
 # Path arguments that are ids in the API (the pages name teams by slug).
-API_IDS = {"team": "team_id", "model": "maturity", "assessment": "assessments"}
+API_IDS = {
+    "team": "team_id",
+    "model": "maturity",
+    "assessment": "assessments",
+    "round": "rounds",
+    "action": "plans",
+}
 
 
 def classify(name, params):
@@ -149,9 +155,11 @@ def world(organisation, other_organisation, team, other_team, member, mini_data,
         "characteristic": own_model.characteristics.values_list("pk", flat=True).first(),
         "plans": Action.objects.create(team=team, title="Ship the model registry").pk,
         "api_token": token_create(organisation=organisation, name="Warehouse", scope="read")[0].pk,
+        "dimension_key": own_model.dimensions.values_list("key", flat=True).first(),
     }
     # A reset token made for someone else: the member's reset page must call the link invalid.
     objects["reset_token"] = default_token_generator.make_token(viewer_elsewhere)
+    organisation.models_in_use.add(own_model)  # its dimensions take targets (api:target)
     return {"objects": objects, "viewer_elsewhere": viewer_elsewhere, "team": team}
 
 
@@ -310,7 +318,7 @@ def test_viewer_of_another_team_reaches_nothing_of_this_team(client, world, meth
         body = response.content.decode(errors="replace")
         assert SECRET_COMMENT not in body, url
         assert "Fraud ML" not in body, url
-    assert scoped == 29
+    assert scoped == 32
 
 
 @pytest.mark.django_db

@@ -9,6 +9,8 @@ from api.tokens import token_create
 from tests.security.test_url_walk import walked, world  # noqa: F401 - world is a fixture
 
 WRITES = ("post", "put", "patch", "delete")
+# Actions on a thing, not things to read: a GET is a 405 (after the lookup and the checks).
+POST_ONLY = {"api:round_extend", "api:round_close"}
 
 
 def api_urls(world):  # noqa: F811 - the fixture's value
@@ -49,7 +51,10 @@ def test_a_read_only_token_writes_nothing(world, organisation):  # noqa: F811
 @pytest.mark.django_db
 def test_a_writing_token_reads_every_address(world, organisation):  # noqa: F811
     client = client_with(organisation, "write")
-    for _name, url in api_urls(world):
+    for name, url in api_urls(world):
         response = client.get(url)
+        if name in POST_ONLY:
+            assert response.status_code == 405, url
+            continue
         assert response.status_code == 200, (url, response.content[:300])
         assert response["Content-Type"] == "application/json"
