@@ -45,6 +45,8 @@ def bodies(draw, fields):
     return json.dumps(data).encode()
 
 
+# The API's URL names this module fuzzes (tests/api/test_fuzz_coverage.py checks them all).
+FUZZED = {"api:answer", "api:teams", "api:team"}
 ANSWER_FIELDS = {
     "level": st.integers(-2, 6) | st.sampled_from(["2", 2.0, 2.5, True, None, 2**64]),
     "ticked": st.lists(KEYS | STRINGS, max_size=6) | KEYS,

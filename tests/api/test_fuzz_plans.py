@@ -104,6 +104,15 @@ def fuzz_world(organisation, team, other_team, member, viewer, manager, model_in
     }
 
 
+# The API's URL names this module fuzzes (tests/api/test_fuzz_coverage.py checks them all).
+FUZZED = {
+    "api:rounds",
+    "api:round_extend",
+    "api:round_close",
+    "api:target",
+    "api:team_actions",
+    "api:action",
+}
 METHODS = {"open": "post", "extend": "post", "close": "post", "target": "put", "add": "post"}
 
 
