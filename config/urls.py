@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("dashboards.urls")),
     path("", include("reports.urls")),
+    path("", include("webhooks.urls")),
     path("api/v1/", include("api.urls")),
     path("api/", include("api.urls_fallback")),
     path("admin/", admin.site.urls),
