@@ -10,7 +10,6 @@ from django.utils import timezone
 from assessments.models import Assessment
 from plans.models import Action
 from rounds.models import Round
-from webhooks.models import Event
 
 
 def envelope(event: str, organisation_slug: str, data: dict) -> dict:
