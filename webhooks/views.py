@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import organisation_view
 from webhooks import services
@@ -13,7 +13,6 @@ from webhooks.forms import EndpointForm
 from webhooks.models import Delivery, Endpoint
 from webhooks.services import WebhookError
 
-PERMISSION = "webhooks.manage_webhooks"
 PAGE_SIZE = 25
 
 
@@ -25,7 +24,8 @@ def _form_error(form, error):
     form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
-@organisation_view(PERMISSION)
+@organisation_view("webhooks.manage_webhooks")
+@require_GET
 def endpoint_list(request, organisation):
     endpoints = Endpoint.objects.filter(organisation=organisation).order_by("created_at", "pk")
     return render(
@@ -35,7 +35,7 @@ def endpoint_list(request, organisation):
     )
 
 
-@organisation_view(PERMISSION)
+@organisation_view("webhooks.manage_webhooks")
 @require_http_methods(["GET", "POST"])
 def endpoint_create(request, organisation):
     form = EndpointForm(request.POST or None)
@@ -57,7 +57,8 @@ def endpoint_create(request, organisation):
     )
 
 
-@organisation_view(PERMISSION)
+@organisation_view("webhooks.manage_webhooks")
+@require_GET
 def endpoint_detail(request, organisation, pk):
     endpoint = _endpoint_or_404(organisation, pk)
     deliveries = Delivery.objects.filter(endpoint=endpoint).order_by("-created_at", "-pk")
@@ -69,7 +70,7 @@ def endpoint_detail(request, organisation, pk):
     )
 
 
-@organisation_view(PERMISSION)
+@organisation_view("webhooks.manage_webhooks")
 @require_http_methods(["GET", "POST"])
 def endpoint_edit(request, organisation, pk):
     endpoint = _endpoint_or_404(organisation, pk)
@@ -89,7 +90,7 @@ def endpoint_edit(request, organisation, pk):
     )
 
 
-@organisation_view(PERMISSION)
+@organisation_view("webhooks.manage_webhooks")
 @require_http_methods(["GET", "POST"])
 def endpoint_delete(request, organisation, pk):
     endpoint = _endpoint_or_404(organisation, pk)
@@ -104,7 +105,7 @@ def endpoint_delete(request, organisation, pk):
     )
 
 
-@organisation_view(PERMISSION)
+@organisation_view("webhooks.manage_webhooks")
 @require_POST
 def delivery_resend(request, organisation, pk, delivery):
     endpoint = _endpoint_or_404(organisation, pk)
