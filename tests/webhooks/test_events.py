@@ -146,3 +146,19 @@ def test_another_organisations_events_never_reach_this_endpoint(
 
     assert action.status == "done"
     assert receiver.requests == []
+
+
+@pytest.mark.django_db
+def test_assessments_submitted_at_a_rounds_deadline_are_sent(
+    assessment, member, endpoint, receiver, django_capture_on_commit_callbacks
+):
+    from assessments.bulk import assessments_submit_complete
+
+    answer_everything(assessment, member)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted, _late = assessments_submit_complete([assessment.pk])
+
+    assert submitted == [assessment.pk]
+    [(event, payload)] = sent(receiver)
+    assert event == "assessment.submitted"
+    assert payload["data"]["assessment"]["id"] == assessment.pk
