@@ -33,6 +33,7 @@ COPY plans/ plans/
 COPY dashboards/ dashboards/
 COPY reports/ reports/
 COPY api/ api/
+COPY webhooks/ webhooks/
 COPY transfer/ transfer/
 COPY demo/ demo/
 RUN pip install . && rm -rf build *.egg-info

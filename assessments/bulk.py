@@ -15,6 +15,7 @@ from assessments import carry, selectors
 from assessments.dates import date_problem
 from assessments.models import Assessment
 from assessments.services import AssessmentError
+from assessments.signals import assessment_submitted_on_commit
 from assessments.stored import results_store
 
 if TYPE_CHECKING:
@@ -112,4 +113,5 @@ def assessments_submit_complete(
         complete, ["state", "submitted_at", "submitted_by"], batch_size=500
     )
     results_store(complete)
+    assessment_submitted_on_commit([a.pk for a in complete])
     return [a.pk for a in complete], [a.pk for a in assessments if not results[a.pk].complete]

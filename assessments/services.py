@@ -30,7 +30,12 @@ from assessments.models import (
     Reopening,
     Target,
 )
-from assessments.signals import answer_recorded_on_commit, results_changed_on_commit
+from assessments.signals import (
+    answer_recorded_on_commit,
+    assessment_reopened_on_commit,
+    assessment_submitted_on_commit,
+    results_changed_on_commit,
+)
 from assessments.stored import results_remove, results_store
 
 if TYPE_CHECKING:
@@ -286,6 +291,7 @@ def assessment_submit(*, assessment: Assessment, by: User) -> Assessment:
     assessment.submitted_by = by
     assessment.save(update_fields=["state", "submitted_at", "submitted_by"])
     results_store([assessment])
+    assessment_submitted_on_commit([assessment.pk])
     return assessment
 
 
@@ -324,6 +330,7 @@ def assessment_reopen(*, assessment: Assessment, by: User, reason: str) -> Asses
         ) from None
     results_remove(assessment)
     results_changed_on_commit(assessment.team.organisation)
+    assessment_reopened_on_commit(assessment.pk)
     return assessment
 
 

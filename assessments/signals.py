@@ -26,3 +26,23 @@ def answer_recorded_on_commit(assessment_id: int) -> None:
     transaction.on_commit(
         lambda: answer_recorded.send(sender=answer_recorded, assessment_id=assessment_id)
     )
+
+
+# Sent with `assessment_ids`: these assessments were submitted (one by a person, or the complete
+# ones of a round at its deadline), or one was reopened. Webhooks tell other systems.
+assessment_submitted = Signal()
+assessment_reopened = Signal()
+
+
+def assessment_submitted_on_commit(assessment_ids: list[int]) -> None:
+    ids = list(assessment_ids)
+    if ids:
+        transaction.on_commit(
+            lambda: assessment_submitted.send(sender=assessment_submitted, assessment_ids=ids)
+        )
+
+
+def assessment_reopened_on_commit(assessment_id: int) -> None:
+    transaction.on_commit(
+        lambda: assessment_reopened.send(sender=assessment_reopened, assessment_ids=[assessment_id])
+    )

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dashboards",
     "reports",
     "api",
+    "webhooks",
     "transfer",
     "demo",
 ]
@@ -235,6 +236,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rounds.tasks.run_round_jobs",
         "schedule": env_int("ROUND_JOBS_SECONDS", 15 * 60),
     },
+    # Webhooks: deliveries due (retries, and first attempts a broker outage left behind).
+    "webhook-deliveries": {"task": "webhooks.tasks.send_due", "schedule": 60},
     # Plans: each owner's weekly digest of open and overdue actions (plans/digests.py;
     # `manage.py send_action_digests` sends this week's once, for example from cron).
     "action-digests": {
@@ -244,6 +247,12 @@ CELERY_BEAT_SCHEDULE = {
         ),
     },
 }
+
+# Webhooks (webhooks/addresses.py): endpoints must be https:// unless DEBUG or
+# WEBHOOKS_ALLOW_HTTP; addresses in private, loopback, link-local, multicast or reserved
+# networks are refused unless WEBHOOKS_ALLOW_PRIVATE (the tests' receiver on 127.0.0.1).
+WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP", False)
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 
 # A session ends after SESSION_IDLE_MINUTES without a request: a request saves the session,
 # and so moves its expiry on, when the last save is SESSION_REFRESH_SECONDS old

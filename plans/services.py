@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
 from plans.models import MAX_NOTE_LENGTH, MAX_TITLE_LENGTH, Action
+from plans.signals import action_done_on_commit
 
 if TYPE_CHECKING:
     from accounts.models import Team, User
@@ -141,6 +142,8 @@ def action_create(
         if existing is None:
             raise
         return existing
+    if action.status == Action.Status.DONE:
+        action_done_on_commit(action.pk)
     return action
 
 
@@ -181,10 +184,13 @@ def action_update(
             locked.team, merged.get("characteristic"), exclude=locked
         ):
             raise PlanError(_("The team has an action for this characteristic already."))
+        became_done = merged["status"] == Action.Status.DONE and locked.status != Action.Status.DONE
         _done_fields(locked, merged["status"], by)
         for name, value in merged.items():
             setattr(locked, name, value)
         locked.save()
+        if became_done:
+            action_done_on_commit(locked.pk)
     return locked
 
 

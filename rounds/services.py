@@ -19,6 +19,7 @@ from assessments.models import Assessment
 from assessments.services import AssessmentError
 from rounds import mails
 from rounds.models import Entry, Respondent, Round
+from rounds.signals import round_closed_on_commit, round_opened_on_commit
 
 if TYPE_CHECKING:
     from accounts.models import Organisation, Team, User
@@ -153,6 +154,7 @@ def round_open(
     )
     if opens_on <= timezone.localdate():
         mails.invite(round_, base_url=base_url)
+    round_opened_on_commit(round_.pk)
     return round_
 
 
@@ -211,6 +213,7 @@ def round_close(*, round_: Round, by: User) -> Round:
     round_.closed_at = timezone.now()
     round_.closed_by = by
     round_.save(update_fields=["closed_at", "closed_by"])
+    round_closed_on_commit(round_.pk)
     return round_
 
 

@@ -15,6 +15,7 @@ LAYERS = [
     "dashboards",
     "reports",
     "api",
+    "webhooks",
     "transfer",
     "demo",
 ]

@@ -41,8 +41,9 @@ from tests.rounds.round_helpers import open_round
 from tests.security.fuzz_endpoints import DJANGO_ADMIN, FUZZ
 from tests.security.fuzz_plans import PLANS_FUZZ, plan_objects
 from tests.security.fuzz_strategies import payloads
+from tests.security.fuzz_webhooks import WEBHOOKS_FUZZ, webhook_objects
 
-FUZZ = {**FUZZ, **PLANS_FUZZ}
+FUZZ = {**FUZZ, **PLANS_FUZZ, **WEBHOOKS_FUZZ}
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 SCRIPT = "<script>alert(1)</script>"
@@ -143,6 +144,7 @@ def world(
         round=round_,
         foreign_round=foreign_round,
         **plan_objects(team, foreign_team, (mini_model, own_model, foreign_model), member),
+        **webhook_objects(organisation, other_organisation),
     )
 
 
@@ -158,6 +160,7 @@ def default_arguments(name, params, world):
         "token": world.invitation.token,
         "uidb64": urlsafe_base64_encode(force_bytes(world.member.pk)),
         "characteristic": world.plan_characteristics[0].pk,
+        "delivery": world.webhook_delivery.pk,
     }
     pk_of = {
         "invitation": world.invitation.pk,
@@ -167,6 +170,7 @@ def default_arguments(name, params, world):
         "assessments": world.open_assessment.pk,
         "rounds": world.round.pk,
         "plans": world.action.pk,
+        "webhooks": world.webhook_endpoint.pk,
     }
     kwargs = {}
     for param in params:

@@ -21,9 +21,9 @@ that person, and checks the outcome and its effect in the database:
   the person's own teams; another organisation's own model in the model browser).
 
 Derived from DESIGN.md ("Who uses it", "Improvement plans"), the README and the permissions
-modules (accounts, maturity, assessments, rounds, plans, dashboards, reports, api); PERMISSION
-names the permission each action asks for, beside what the scoping decides
-(tests/accounts/test_permissions.py holds the sources to these names).
+modules (accounts, maturity, assessments, rounds, plans, dashboards, reports, api,
+webhooks); PERMISSION names the permission each action asks for, beside what the scoping
+decides (tests/accounts/test_permissions.py holds the sources to these names).
 """
 
 import pytest
@@ -34,6 +34,7 @@ from assessments.models import AgreedAnswer, Assessment
 from tests.security import (
     role_actions_api,  # noqa: F401  (registers Settings → API's actions)
     role_actions_plans,  # noqa: F401  (registers the plans' actions)
+    role_actions_webhooks,  # noqa: F401  (and the webhooks')
 )
 from tests.security.role_actions import ACTIONS, _spare_membership
 from tests.security.role_world import (
@@ -135,6 +136,12 @@ MATRIX = {
     "see_gap_teams":           (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "export_gaps_csv":         (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "export_gaps_xlsx":        (OK,   OK,   E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    # --- webhooks: administrators only, as the organisation's other settings
+    "see_webhooks":            (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "add_webhook":             (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "edit_webhook":            (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "delete_webhook":          (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "resend_delivery":         (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
 }
 # fmt: on
 
@@ -201,6 +208,11 @@ PERMISSION = {
     "see_gap_teams": "plans.view_gaps",
     "export_gaps_csv": "plans.view_gaps",
     "export_gaps_xlsx": "plans.view_gaps",
+    "see_webhooks": "webhooks.manage_webhooks",
+    "add_webhook": "webhooks.manage_webhooks",
+    "edit_webhook": "webhooks.manage_webhooks",
+    "delete_webhook": "webhooks.manage_webhooks",
+    "resend_delivery": "webhooks.manage_webhooks",
 }
 
 

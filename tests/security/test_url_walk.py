@@ -23,6 +23,7 @@ from plans.models import Action
 from reports.models import Report
 from rounds.models import Entry, Round
 from tests.factories import InvitationFactory, MembershipFactory, UserFactory
+from webhooks.models import Delivery, Endpoint
 
 SECRET_COMMENT = "Only the Fraud ML team may read this comment"
 
@@ -131,6 +132,15 @@ def world(organisation, other_organisation, team, other_team, member, mini_data,
     )
     Entry.objects.create(round=round_, team=team, assessment=assessment)
     invitation = InvitationFactory(organisation=organisation, teams=[team])
+    endpoint = Endpoint.objects.create(
+        organisation=organisation, url="https://hooks.example.net/in", events=["round.opened"]
+    )
+    delivery = Delivery.objects.create(
+        endpoint=endpoint,
+        event="round.opened",
+        event_id="00000000-0000-4000-8000-000000000001",
+        payload={"type": "round.opened", "data": {"team": {"name": team.name}}},
+    )
 
     viewer_elsewhere = UserFactory(email="vera@acme.example")
     MembershipFactory(
@@ -156,6 +166,8 @@ def world(organisation, other_organisation, team, other_team, member, mini_data,
         "plans": Action.objects.create(team=team, title="Ship the model registry").pk,
         "api_token": token_create(organisation=organisation, name="Warehouse", scope="read")[0].pk,
         "dimension_key": own_model.dimensions.values_list("key", flat=True).first(),
+        "webhooks": endpoint.pk,
+        "delivery": delivery.pk,
     }
     # A reset token made for someone else: the member's reset page must call the link invalid.
     objects["reset_token"] = default_token_generator.make_token(viewer_elsewhere)
@@ -168,7 +180,16 @@ def fill(name, params, objects):
     kwargs = {}
     for param in params:
         if param == "pk":
-            kinds = ("invitation", "member", "maturity", "report", "assessments", "rounds", "plans")
+            kinds = (
+                "invitation",
+                "member",
+                "maturity",
+                "report",
+                "assessments",
+                "rounds",
+                "plans",
+                "webhooks",
+            )
             kwargs["pk"] = objects[next(kind for kind in kinds if kind in name)]
         elif param == "token" and name == "accounts:password_reset_confirm":
             kwargs["token"] = objects["reset_token"]
@@ -237,7 +258,7 @@ def test_the_walk_fills_every_url(world):
     kinds = {}
     for _name, kind, _url in rows:
         kinds[kind] = kinds.get(kind, 0) + 1
-    assert kinds["organisation"] == 62
+    assert kinds["organisation"] == 68
     assert kinds["admin"] > 50
 
 
@@ -349,6 +370,7 @@ def test_post_only_pages_refuse_get_once_the_thing_is_found(client_for, world, a
         "rounds:remind_team",
         "plans:take",
         "plans:status",
+        "webhooks:resend",
     ):
         url = next(url for walked_name, _kind, url in walked(world) if walked_name == name)
         assert client.get(url).status_code == 405, url
