@@ -47,6 +47,6 @@ def problem_exception_handler(exc, context):
 
 
 def not_found(request, *args, **kwargs):
-    """Any address under /api/ that no endpoint has."""
+    """Any address under /api/ that no endpoint has, whatever the method."""
     body = problem(404, "No such endpoint.")
     return JsonResponse(body, status=404, content_type=PROBLEM)

@@ -332,6 +332,8 @@ SPECTACULAR_SETTINGS = {
         "RoundStateEnum": "rounds.models.Round.Status",
         "AssessmentStateEnum": "assessments.models.Assessment.State",
         "ActionStatusEnum": "plans.models.Action.Status",
+        "ActionStatusFilterEnum": "api.serializers.plans.STATUS_FILTER",
+        "ModelStatusEnum": "maturity.models.MaturityModel.Status",
     },
 }
 

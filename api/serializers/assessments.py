@@ -7,6 +7,7 @@ assessment: results and counts only.
 
 from rest_framework import serializers
 
+from assessments.models import Assessment
 from assessments.services import MAX_COMMENT_LENGTH, MAX_EVIDENCE_LINKS
 
 
@@ -24,7 +25,7 @@ class AssessmentSerializer(serializers.Serializer):
     version = serializers.CharField(help_text="The model version it was answered with.")
     label = serializers.CharField(help_text="For example “2026 Q4”.")
     date = serializers.DateField()
-    state = serializers.ChoiceField(choices=["draft", "in_progress", "submitted"])
+    state = serializers.ChoiceField(choices=Assessment.State.choices)
     anonymous = serializers.BooleanField(
         help_text="true: who answered what is never shown, only how many chose each level."
     )
@@ -79,6 +80,8 @@ class TeamScoresSerializer(ScoresSerializer):
 
 
 class TeamRefSerializer(serializers.Serializer):
+    """A team by id, slug and name."""
+
     id = serializers.IntegerField()
     slug = serializers.CharField()
     name = serializers.CharField()

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from maturity.models import LANGUAGES
+from maturity.models import LANGUAGES, MaturityModel
 
 
 def both(obj, field):
@@ -20,7 +20,7 @@ class ModelSummarySerializer(serializers.Serializer):
     slug = serializers.CharField(help_text="The model's short name, shared by its versions.")
     version = serializers.CharField()
     status = serializers.ChoiceField(
-        choices=["draft", "published", "retired"],
+        choices=MaturityModel.Status.choices,
         help_text="Only published versions are assessed; the organisation's own drafts and "
         "retired versions are listed too.",
     )

@@ -39,20 +39,20 @@ class RefSerializer(serializers.Serializer):
     key = serializers.CharField()
 
 
-class TeamRefSerializer(serializers.Serializer):
+class ActionTeamSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    team = TeamRefSerializer()
+    team = ActionTeamSerializer()
     owner = PersonSerializer(allow_null=True)
     area = RefSerializer(allow_null=True, help_text="The area it serves (null: a free action).")
     characteristic = RefSerializer(
         allow_null=True, help_text="The next-step characteristic it serves, if any."
     )
     status = serializers.ChoiceField(
-        Action.Status.values, help_text="open, in_progress, done or dropped."
+        Action.Status.choices, help_text="open, in_progress, done or dropped."
     )
     overdue = serializers.SerializerMethodField(help_text="Open or in progress, due before today.")
 
@@ -79,10 +79,14 @@ class ActionSerializer(serializers.ModelSerializer):
         return action.pending and action.due is not None and action.due < timezone.localdate()
 
 
+# The actions' filter: a status, or "pending" (open or in progress).
+STATUS_FILTER = [*Action.Status.values, PENDING]
+
+
 class ActionFilterSerializer(serializers.Serializer):
     team = _id(required=False, help_text="Only this team's actions.")
     status = serializers.ChoiceField(
-        choices=[*Action.Status.values, PENDING],
+        choices=STATUS_FILTER,
         required=False,
         help_text="A status, or “pending” for open or in progress.",
     )

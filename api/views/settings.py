@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import organisation_view
 from api.forms import TokenForm
@@ -30,6 +30,7 @@ def token_state(token, now):
 
 
 @organisation_view(PERMISSION)
+@require_GET
 def token_list(request, organisation):
     tokens = (
         ApiToken.objects.filter(organisation=organisation)

@@ -38,12 +38,13 @@ from maturity.interchange import import_model
 from reports.models import Report
 from tests.factories import InvitationFactory
 from tests.rounds.round_helpers import open_round
+from tests.security.fuzz_api import API_FUZZ, api_objects
 from tests.security.fuzz_endpoints import DJANGO_ADMIN, FUZZ
 from tests.security.fuzz_plans import PLANS_FUZZ, plan_objects
 from tests.security.fuzz_strategies import payloads
 from tests.security.fuzz_webhooks import WEBHOOKS_FUZZ, webhook_objects
 
-FUZZ = {**FUZZ, **PLANS_FUZZ, **WEBHOOKS_FUZZ}
+FUZZ = {**FUZZ, **PLANS_FUZZ, **API_FUZZ, **WEBHOOKS_FUZZ}
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 SCRIPT = "<script>alert(1)</script>"
@@ -145,6 +146,7 @@ def world(
         foreign_round=foreign_round,
         **plan_objects(team, foreign_team, (mini_model, own_model, foreign_model), member),
         **webhook_objects(organisation, other_organisation),
+        **api_objects(organisation, other_organisation),
     )
 
 
@@ -161,6 +163,7 @@ def default_arguments(name, params, world):
         "uidb64": urlsafe_base64_encode(force_bytes(world.member.pk)),
         "characteristic": world.plan_characteristics[0].pk,
         "delivery": world.webhook_delivery.pk,
+        "api_token": world.api_token.pk,
     }
     pk_of = {
         "invitation": world.invitation.pk,
@@ -198,7 +201,9 @@ def project_urls():
     return {
         name: params
         for name, params in walk(get_resolver())
-        if (not name.startswith(DJANGO_ADMIN) or name in FUZZ) and not name.startswith("api:")
+        if (not name.startswith(DJANGO_ADMIN) or name in FUZZ)
+        and not name.startswith("api:")
+        and name != "api_not_found"  # /api/…: a problem 404 for any method and body
     }
 
 
@@ -267,8 +272,18 @@ def refused(response, endpoint):
     return response.status_code == 200 and not endpoint.saves_with_200
 
 
-APP_LABELS = ("accounts", "maturity", "assessments", "rounds", "plans", "reports")
-NOT_DATA = {("accounts.User", "last_login")}
+APP_LABELS = (
+    "accounts",
+    "maturity",
+    "assessments",
+    "rounds",
+    "plans",
+    "reports",
+    "api",
+    "webhooks",
+)
+# Bookkeeping, not data: a login, a token's last use.
+NOT_DATA = {("accounts.User", "last_login"), ("api.ApiToken", "last_used_at")}
 
 
 def snapshot_queries():
