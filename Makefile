@@ -58,12 +58,13 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# On PostgreSQL: DATABASE_URL=postgres://… make bench. Dashboards at 1,000 teams × 20
+# On PostgreSQL and Redis: DATABASE_URL=postgres://… REDIS_URL=redis://… make bench. Dashboards at 1,000 teams × 20
 # assessments, the spreadsheet exports at that size (bench/exports.py), then 50 respondents
 # autosaving for 60 s against gunicorn (bench/load.py), then opening a round of 1,000 teams
 # × 5 respondents and its progress page (bench/rounds.py), then the common gaps of 1,000
 # teams × 82 characteristics (bench/gaps.py), then each PDF report of 1,000 teams built in a
-# worker process, its time and peak memory (bench/reports.py).
+# worker process, its time and peak memory (bench/reports.py), then the API's scores listing at
+# 1,000 teams and 1,000 webhook deliveries through two Celery workers (bench/api.py).
 bench: install
 	$(PY) bench/dashboards.py
 	$(PY) bench/exports.py
@@ -71,6 +72,7 @@ bench: install
 	$(PY) bench/rounds.py
 	$(PY) bench/gaps.py
 	$(PY) bench/reports.py
+	$(PY) bench/api.py
 
 # PNGs of the main pages and a PDF report under docs/ (needs Debian's chromium).
 screenshots: install

@@ -38,9 +38,12 @@ def empty_database(suffix):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_script(script, database_url, *arguments, timeout=600):
-    """The script's run, without Redis (the embedded way), on `database_url`."""
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": ""}
+def run_script(script, database_url, *arguments, timeout=600, redis_url=""):
+    """The script's run on `database_url`, without Redis (the embedded way) unless given
+    `redis_url`: this test process's own Redis database, taken as it is (the script is no
+    test worker, so it must not move to another's)."""
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    env.pop("PYTEST_XDIST_WORKER", None)
     return subprocess.run(
         [sys.executable, str(script), *arguments],
         cwd=ROOT,
