@@ -58,8 +58,8 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# On PostgreSQL and Redis: DATABASE_URL=postgres://… REDIS_URL=redis://… make bench. Dashboards at 1,000 teams × 20
-# assessments, the spreadsheet exports at that size (bench/exports.py), then 50 respondents
+# On PostgreSQL and Redis: DATABASE_URL=postgres://… REDIS_URL=redis://… make bench.
+# Dashboards at 1,000 teams × 20 assessments, the spreadsheet exports at that size (bench/exports.py), then 50 respondents
 # autosaving for 60 s against gunicorn (bench/load.py), then opening a round of 1,000 teams
 # × 5 respondents and its progress page (bench/rounds.py), then the common gaps of 1,000
 # teams × 82 characteristics (bench/gaps.py), then each PDF report of 1,000 teams built in a
