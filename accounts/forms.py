@@ -28,9 +28,12 @@ class EmailPasswordResetForm(PasswordResetForm):
 
 
 def clean_slug_from_name(form, cleaned, name_field, slug_field):
-    """The slug as given, or made from the name; an error beside the field if none results."""
+    """The slug as given, or made from the name (cut to the field's length: a long name would
+    not fit the column); an error beside the field if none results."""
     name = cleaned.get(name_field)
-    slug = cleaned.get(slug_field) or (slugify(name) if name else "")
+    slug = cleaned.get(slug_field)
+    if not slug and name:
+        slug = slugify(name)[: form.fields[slug_field].max_length].strip("-")
     if name and not slug:
         form.add_error(slug_field, _("Choose a short name of letters and digits."))
     cleaned[slug_field] = slug

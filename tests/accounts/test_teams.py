@@ -119,3 +119,13 @@ def test_team_list_is_paginated_with_a_fixed_number_of_queries(
         first = client.get(url)
     assert len(first.context["page"].object_list) == 25
     assert len(client.get(url + "?page=3").context["page"].object_list) == 10
+
+
+def test_a_long_team_name_gives_a_slug_that_fits_its_column(client_for, admin, organisation):
+    name = "Machine learning platform and " + "operations " * 8  # 118 characters
+    response = client_for(admin).post(create_url(organisation), {"name": name})
+
+    assert response.status_code == 302, response.content[:500]
+    team = Team.objects.get(organisation=organisation, name=name.strip())
+    assert len(team.slug) <= 60 and not team.slug.endswith("-")
+    assert team.slug.startswith("machine-learning-platform-and-operations")
