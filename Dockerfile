@@ -26,6 +26,7 @@ RUN groupadd --system app \
 COPY pyproject.toml README.md ./
 COPY config/ config/
 COPY accounts/ accounts/
+COPY sso/ sso/
 COPY maturity/ maturity/
 COPY assessments/ assessments/
 COPY rounds/ rounds/

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
+    "sso",
     "maturity",
     "assessments",
     "rounds",
@@ -253,6 +254,34 @@ CELERY_BEAT_SCHEDULE = {
 # networks are refused unless WEBHOOKS_ALLOW_PRIVATE (the tests' receiver on 127.0.0.1).
 WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP", False)
 WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
+
+# Single sign-on with OpenID Connect (sso/, docs/security.md). Organisations configure their
+# own provider under Settings → Sign-in; SSO_ISSUER, SSO_CLIENT_ID and SSO_CLIENT_SECRET add
+# one for the whole site ("Sign in with SSO_NAME"), whose people join SSO_ORGANISATION (a
+# slug; empty: no membership) with SSO_DEFAULT_ROLE when their domain is in
+# SSO_ALLOWED_DOMAINS (empty: any verified address of that provider). Client secrets are
+# stored encrypted with SSO_ENCRYPTION_KEY (any string; empty: derived from SECRET_KEY, so
+# that changing SECRET_KEY means entering the secrets again). Issuers must be https://
+# unless DEBUG or SSO_ALLOW_HTTP (the tests' provider on 127.0.0.1).
+SSO_ISSUER = env_str("SSO_ISSUER")
+SSO_CLIENT_ID = env_str("SSO_CLIENT_ID")
+SSO_CLIENT_SECRET = env_str("SSO_CLIENT_SECRET")
+SSO_NAME = env_str("SSO_NAME", "single sign-on")
+SSO_ALLOWED_DOMAINS = env_list("SSO_ALLOWED_DOMAINS", [])
+SSO_ORGANISATION = env_str("SSO_ORGANISATION")
+SSO_DEFAULT_ROLE = env_str("SSO_DEFAULT_ROLE", "member")
+SSO_ENCRYPTION_KEY = env_str("SSO_ENCRYPTION_KEY")
+SSO_ALLOW_HTTP = env_bool("SSO_ALLOW_HTTP", False)
+# Seconds a provider's discovery document (/.well-known/openid-configuration) stays cached.
+SSO_DISCOVERY_CACHE_SECONDS = env_int("SSO_DISCOVERY_CACHE_SECONDS", 3600)
+# mozilla-django-oidc: its start and callback views are used per provider (sso/views.py);
+# these are its settings that hold for every provider.
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 
 # A session ends after SESSION_IDLE_MINUTES without a request: a request saves the session,
 # and so moves its expiry on, when the last save is SESSION_REFRESH_SECONDS old

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Single sign-on; its login and logout come first and replace accounts' (same addresses).
+    path("accounts/", include("sso.urls")),
     path("accounts/", include("accounts.urls")),
     # The organisation's start page: its dashboard.
     path("o/<slug:org>/", dashboards.organisation, name="organisation"),
@@ -21,6 +23,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("o/<slug:org>/settings/api/", include("api.urls_settings")),
     path("", include("webhooks.urls")),
+    path("", include("sso.urls_settings")),
     path("api/v1/", include("api.urls")),
     path("api/", include("api.urls_fallback")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Lower apps know nothing of higher ones (config wires them all together, so it is apart).
 LAYERS = [
     "accounts",
+    "sso",
     "maturity",
     "assessments",
     "rounds",

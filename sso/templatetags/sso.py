@@ -1,0 +1,18 @@
+"""The login page's single sign-on buttons: {% load sso %}{% sso_sign_in %}."""
+
+from django import template
+
+from sso.forms import FindProviderForm
+from sso.providers import site_provider
+
+register = template.Library()
+
+
+@register.inclusion_tag("sso/sign_in.html", takes_context=True)
+def sso_sign_in(context):
+    return {
+        "site_provider": site_provider(),
+        "find_form": FindProviderForm(),
+        "next": context.get("next", ""),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,170 @@
+"""Signing in and out by single sign-on (OpenID Connect, with mozilla-django-oidc), and the
+login page's password sign-in, refused for members of organisations that require SSO.
+
+config/urls.py puts these before accounts' own login and logout at the same addresses."""
+
+import logging
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import jwt
+import requests
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_GET, require_POST
+from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+from sso.backends import ProviderBackend
+from sso.forms import FindProviderForm, SsoAwareAuthenticationForm
+from sso.providers import (
+    SsoError,
+    discovery,
+    organisation_provider,
+    provider_by_key,
+    provider_for_email,
+    site_provider,
+)
+from sso.services import SignInRefused
+
+logger = logging.getLogger(__name__)
+AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+STATES = "sso_states"  # state → provider key, beside the library's oidc_states
+PROVIDER = "sso_provider"
+ID_TOKEN = "sso_id_token"
+
+login_page = auth_views.LoginView.as_view(
+    authentication_form=SsoAwareAuthenticationForm, redirect_authenticated_user=True
+)
+
+
+class _StartView(OIDCAuthenticationRequestView):
+    """The library's authentication request (state, nonce, PKCE challenge in the session),
+    for the provider given rather than Django's settings."""
+
+    def __init__(self, provider, endpoint, login_hint=""):
+        View.__init__(self)
+        self.OIDC_OP_AUTH_ENDPOINT = endpoint
+        self.OIDC_RP_CLIENT_ID = provider.client_id
+        self.login_hint = login_hint
+
+    def get_extra_params(self, request):
+        return {"login_hint": self.login_hint} if self.login_hint else {}
+
+
+def _refuse(request, message):
+    messages.error(request, message)
+    return redirect("accounts:login")
+
+
+def _start(request, provider, login_hint=""):
+    try:
+        document = discovery(provider.issuer)
+    except SsoError as error:
+        return _refuse(request, str(error))
+    view = _StartView(provider, document["authorization_endpoint"], login_hint)
+    view.setup(request)
+    response = view.get(request)
+    state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
+    states = request.session.get(STATES, {})
+    states[state] = provider.key
+    request.session[STATES] = dict(list(states.items())[-10:])  # the library keeps 50
+    return response
+
+
+@require_GET
+def start_site(request):
+    provider = site_provider()
+    if provider is None:
+        raise Http404
+    return _start(request, provider)
+
+
+@require_GET
+def start_organisation(request, organisation):
+    provider = organisation_provider(organisation)
+    if provider is None:
+        raise Http404
+    return _start(request, provider)
+
+
+@require_POST
+def find(request):
+    """The login page's "Sign in with single sign-on": the provider for the address's domain."""
+    form = FindProviderForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, _("Enter your e-mail address to sign in with single sign-on."))
+    email = form.cleaned_data["email"]
+    provider = provider_for_email(email)
+    if provider is None:
+        return _refuse(
+            request,
+            _("No single sign-on is set up for %(domain)s. Log in with your password.")
+            % {"domain": email.rpartition("@")[2]},
+        )
+    if request.POST.get(REDIRECT_FIELD_NAME):
+        request.GET = request.GET.copy()
+        request.GET[REDIRECT_FIELD_NAME] = request.POST[REDIRECT_FIELD_NAME]
+    return _start(request, provider, login_hint=email)
+
+
+@require_GET
+def callback(request):
+    state = request.GET.get("state", "")
+    states = request.session.get(STATES, {})
+    key = states.pop(state, None)
+    request.session[STATES] = states
+    entry = request.session.get("oidc_states", {}).pop(state, None)
+    request.session.modified = True
+    provider = provider_by_key(key) if key else None
+    if provider is None or entry is None:
+        return _refuse(request, _("This sign-in was not started here or has expired. Try again."))
+    if request.GET.get("error") or not request.GET.get("code"):
+        return _refuse(request, _("The sign-in provider did not sign you in."))
+    try:
+        backend = ProviderBackend(provider)
+        user = backend.authenticate(
+            request, nonce=entry.get("nonce"), code_verifier=entry.get("code_verifier")
+        )
+    except (SsoError, SignInRefused) as error:
+        return _refuse(request, str(error))
+    except (SuspiciousOperation, requests.RequestException, jwt.InvalidTokenError) as error:
+        logger.warning("SSO sign-in with %s refused: %s", provider.key, error)
+        return _refuse(request, _("The sign-in could not be verified. Try again."))
+    if user is None or not user.is_active:
+        return _refuse(request, _("The sign-in could not be verified. Try again."))
+    next_url = request.session.get("oidc_login_next")
+    login(request, user, backend=AUTH_BACKEND)
+    request.session[PROVIDER] = provider.key
+    request.session[ID_TOKEN] = backend.id_token
+    return HttpResponseRedirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+@require_POST
+def logout(request):
+    """Ends the local session; after a single sign-on, also the provider's where it offers
+    an end-session endpoint (OpenID Connect RP-Initiated Logout)."""
+    key, id_token = request.session.get(PROVIDER), request.session.get(ID_TOKEN)
+    auth_logout(request)
+    target = resolve_url(settings.LOGOUT_REDIRECT_URL)
+    provider = provider_by_key(key) if key else None
+    if provider is not None:
+        try:
+            end_session = discovery(provider.issuer).get("end_session_endpoint")
+        except SsoError:
+            end_session = None
+        if end_session:
+            params = {
+                "client_id": provider.client_id,
+                "post_logout_redirect_uri": request.build_absolute_uri(target),
+            }
+            if id_token:
+                params["id_token_hint"] = id_token
+            return HttpResponseRedirect(f"{end_session}?{urlencode(params)}")
+    return redirect(target)
