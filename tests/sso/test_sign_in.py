@@ -56,7 +56,9 @@ def test_a_user_of_another_domain_is_refused(client, acme_provider):
     assert response["Location"] == "/accounts/login/"
     assert "_auth_user_id" not in client.session
     assert not User.objects.filter(email="bob@elsewhere.example").exists()
-    assert any("elsewhere.example cannot sign in with Acme ID" in m for m in messages_of(client, response))
+    assert any(
+        "elsewhere.example cannot sign in with Acme ID" in m for m in messages_of(client, response)
+    )
 
 
 @pytest.mark.django_db
