@@ -15,10 +15,11 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from sso.backends import ProviderBackend
@@ -94,24 +95,24 @@ def start_organisation(request, organisation):
     return _start(request, provider)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def find(request):
-    """The login page's "Sign in with single sign-on": the provider for the address's domain."""
-    form = FindProviderForm(request.POST)
-    if not form.is_valid():
-        return _refuse(request, _("Enter your e-mail address to sign in with single sign-on."))
-    email = form.cleaned_data["email"]
-    provider = provider_for_email(email)
-    if provider is None:
-        return _refuse(
-            request,
+    """ "Sign in with single sign-on": the provider for the e-mail address's domain."""
+    form = FindProviderForm(request.POST or None)
+    next_url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        provider = provider_for_email(email)
+        if provider is not None:
+            request.GET = request.GET.copy()
+            request.GET[REDIRECT_FIELD_NAME] = next_url  # checked by the library
+            return _start(request, provider, login_hint=email)
+        form.add_error(
+            "email",
             _("No single sign-on is set up for %(domain)s. Log in with your password.")
             % {"domain": email.rpartition("@")[2]},
         )
-    if request.POST.get(REDIRECT_FIELD_NAME):
-        request.GET = request.GET.copy()
-        request.GET[REDIRECT_FIELD_NAME] = request.POST[REDIRECT_FIELD_NAME]
-    return _start(request, provider, login_hint=email)
+    return render(request, "sso/find.html", {"form": form, "next": next_url})
 
 
 @require_GET
@@ -151,8 +152,13 @@ def logout(request):
     """Ends the local session; after a single sign-on, also the provider's where it offers
     an end-session endpoint (OpenID Connect RP-Initiated Logout)."""
     key, id_token = request.session.get(PROVIDER), request.session.get(ID_TOKEN)
+    next_url = request.POST.get(REDIRECT_FIELD_NAME, "")
     auth_logout(request)
     target = resolve_url(settings.LOGOUT_REDIRECT_URL)
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = next_url
     provider = provider_by_key(key) if key else None
     if provider is not None:
         try:
@@ -167,4 +173,4 @@ def logout(request):
             if id_token:
                 params["id_token_hint"] = id_token
             return HttpResponseRedirect(f"{end_session}?{urlencode(params)}")
-    return redirect(target)
+    return HttpResponseRedirect(target)

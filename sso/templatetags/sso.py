@@ -2,7 +2,6 @@
 
 from django import template
 
-from sso.forms import FindProviderForm
 from sso.providers import site_provider
 
 register = template.Library()
@@ -10,9 +9,4 @@ register = template.Library()
 
 @register.inclusion_tag("sso/sign_in.html", takes_context=True)
 def sso_sign_in(context):
-    return {
-        "site_provider": site_provider(),
-        "find_form": FindProviderForm(),
-        "next": context.get("next", ""),
-        "csrf_token": context.get("csrf_token"),
-    }
+    return {"site_provider": site_provider(), "next": context.get("next", "")}

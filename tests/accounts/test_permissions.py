@@ -15,7 +15,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "maturity", "assessments", "rounds", "dashboards", "reports", "webhooks")
+APPS = ("accounts", "maturity", "assessments", "rounds", "dashboards", "reports", "webhooks", "sso")
 DEFAULT = "accounts.view_organisation"  # organisation_view() without a name
 
 PYTHON_ASKS = (
@@ -135,6 +135,7 @@ ORGANISATION = {
     "rounds.open_round": {A, M},
     "rounds.change_round": {A, M},  # respondents, reminders, the deadline, closing
     "webhooks.manage_webhooks": {A},
+    "sso.manage_sign_in": {A},
 }
 TEAM = {
     "assessments.start": {A, M, MEM},

@@ -41,10 +41,11 @@ from tests.rounds.round_helpers import open_round
 from tests.security.fuzz_api import API_FUZZ, api_objects
 from tests.security.fuzz_endpoints import DJANGO_ADMIN, FUZZ
 from tests.security.fuzz_plans import PLANS_FUZZ, plan_objects
+from tests.security.fuzz_sso import SSO_FUZZ
 from tests.security.fuzz_strategies import payloads
 from tests.security.fuzz_webhooks import WEBHOOKS_FUZZ, webhook_objects
 
-FUZZ = {**FUZZ, **PLANS_FUZZ, **API_FUZZ, **WEBHOOKS_FUZZ}
+FUZZ = {**FUZZ, **PLANS_FUZZ, **API_FUZZ, **WEBHOOKS_FUZZ, **SSO_FUZZ}
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 SCRIPT = "<script>alert(1)</script>"
@@ -164,6 +165,7 @@ def default_arguments(name, params, world):
         "characteristic": world.plan_characteristics[0].pk,
         "delivery": world.webhook_delivery.pk,
         "api_token": world.api_token.pk,
+        "organisation": world.organisation.slug,
     }
     pk_of = {
         "invitation": world.invitation.pk,
@@ -281,6 +283,7 @@ APP_LABELS = (
     "reports",
     "api",
     "webhooks",
+    "sso",
 )
 # Bookkeeping, not data: a login, a token's last use.
 NOT_DATA = {("accounts.User", "last_login"), ("api.ApiToken", "last_used_at")}

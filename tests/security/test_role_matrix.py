@@ -22,7 +22,7 @@ that person, and checks the outcome and its effect in the database:
 
 Derived from DESIGN.md ("Who uses it", "Improvement plans"), the README and the permissions
 modules (accounts, maturity, assessments, rounds, plans, dashboards, reports, api,
-webhooks); PERMISSION names the permission each action asks for, beside what the scoping
+webhooks, sso); PERMISSION names the permission each action asks for, beside what the scoping
 decides (tests/accounts/test_permissions.py holds the sources to these names).
 """
 
@@ -34,6 +34,7 @@ from assessments.models import AgreedAnswer, Assessment
 from tests.security import (
     role_actions_api,  # noqa: F401  (registers Settings → API's actions)
     role_actions_plans,  # noqa: F401  (registers the plans' actions)
+    role_actions_sso,  # noqa: F401  (Settings → Sign-in's)
     role_actions_webhooks,  # noqa: F401  (and the webhooks')
 )
 from tests.security.role_actions import ACTIONS, _spare_membership
@@ -142,6 +143,9 @@ MATRIX = {
     "edit_webhook":            (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "delete_webhook":          (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "resend_delivery":         (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    # --- sign-in (single sign-on): administrators only
+    "see_sign_in_settings":    (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "change_sign_in_settings": (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
 }
 # fmt: on
 
@@ -213,6 +217,8 @@ PERMISSION = {
     "edit_webhook": "webhooks.manage_webhooks",
     "delete_webhook": "webhooks.manage_webhooks",
     "resend_delivery": "webhooks.manage_webhooks",
+    "see_sign_in_settings": "sso.manage_sign_in",
+    "change_sign_in_settings": "sso.manage_sign_in",
 }
 
 
