@@ -112,7 +112,12 @@ def find(request):
             _("No single sign-on is set up for %(domain)s. Log in with your password.")
             % {"domain": email.rpartition("@")[2]},
         )
-    return render(request, "sso/find.html", {"form": form, "next": next_url})
+    response = render(request, "sso/find.html", {"form": form, "next": next_url})
+    # This page's form leads on to the provider (another origin): Chromium applies the
+    # Content-Security-Policy's form-action to that redirect.
+    schemes = ["https:", "http:"] if settings.DEBUG or settings.SSO_ALLOW_HTTP else ["https:"]
+    response._csp_update = {"form-action": schemes}
+    return response
 
 
 @require_GET
@@ -172,5 +177,11 @@ def logout(request):
             }
             if id_token:
                 params["id_token_hint"] = id_token
-            return HttpResponseRedirect(f"{end_session}?{urlencode(params)}")
+            # A page that moves on by itself (meta refresh), not a redirect: the site's
+            # Content-Security-Policy (form-action 'self') stops a form's redirect elsewhere.
+            return render(
+                request,
+                "sso/signed_out.html",
+                {"end_session_url": f"{end_session}?{urlencode(params)}", "provider": provider},
+            )
     return HttpResponseRedirect(target)

@@ -97,7 +97,8 @@ def test_sign_out_ends_the_session_and_the_providers(client, acme_provider, oidc
     sign_in(client, "alice")
     response = client.post("/accounts/logout/")
     assert "_auth_user_id" not in client.session
-    location = response["Location"]
+    location = response.context["end_session_url"]
+    assert f'content="0;url={location.replace("&", "&amp;")}"' in response.content.decode()
     assert location.startswith(f"{oidc_provider.issuer}/logout/?")
     query = parse_qs(urlsplit(location).query)
     assert query["client_id"] == [oidc_provider.client_id]

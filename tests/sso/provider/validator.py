@@ -19,6 +19,6 @@ class Validator(OAuth2Validator):
     def validate_redirect_uri(self, client_id, redirect_uri, request, *args, **kwargs):
         """The site under test runs on a port chosen at start (live server) or as
         http://testserver (Django's test client): any of its callback addresses will do."""
-        return redirect_uri.startswith(("http://127.0.0.1:", "http://testserver/")) and (
-            redirect_uri.split("?")[0].endswith("/accounts/sso/callback/")
-        )
+        return redirect_uri.startswith(
+            ("http://127.0.0.1:", "http://localhost:", "http://testserver/")
+        ) and (redirect_uri.split("?")[0].endswith("/accounts/sso/callback/"))
