@@ -61,7 +61,10 @@ class ProviderBackend(OIDCAuthenticationBackend):
         email = claims.get("email") or ""
         if not email or "@" not in email:
             raise SsoError(_("The sign-in provider did not tell us your e-mail address."))
-        if claims.get("email_verified") not in (True, "true"):
+        # Microsoft Entra ID sends no email_verified; its optional claim xms_edov ("e-mail
+        # domain owner verified") says the same of a tenant's own domains.
+        verified = claims.get("email_verified", claims.get("xms_edov"))
+        if verified not in (True, "true", 1, "1"):
             raise SsoError(
                 _("The sign-in provider has not verified your e-mail address %(email)s.")
                 % {"email": email}

@@ -115,3 +115,33 @@ def test_the_login_page_finds_the_provider_by_email_domain(client, acme_provider
     assert response.status_code == 200
     assert "No single sign-on is set up for nowhere.example" in response.content.decode()
     assert "/accounts/sso/" in client.get("/accounts/login/").content.decode()
+
+
+@pytest.fixture
+def site_wide(oidc_provider, organisation, settings):
+    settings.SSO_ISSUER = oidc_provider.issuer
+    settings.SSO_CLIENT_ID = oidc_provider.client_id
+    settings.SSO_CLIENT_SECRET = oidc_provider.client_secret
+    settings.SSO_NAME = "Acme Corp"
+    settings.SSO_ALLOWED_DOMAINS = ["acme.example"]
+    settings.SSO_ORGANISATION = organisation.slug
+    settings.SSO_DEFAULT_ROLE = "viewer"
+
+
+@pytest.mark.django_db
+def test_the_site_wide_provider_signs_in_and_joins_its_organisation(client, site_wide):
+    page = client.get("/accounts/login/").content.decode()
+    assert "Sign in with Acme Corp" in page and 'href="/accounts/sso/start/"' in page
+    sign_in(client, "alice", start="/accounts/sso/start/")
+    user = User.objects.get(email="alice@acme.example")
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert user.memberships.get().role == "viewer"
+    client.post("/accounts/logout/")
+    sign_in(client, "bob", start="/accounts/sso/start/")
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_without_the_settings_there_is_no_site_wide_provider(client):
+    assert client.get("/accounts/sso/start/").status_code == 404
+    assert "/accounts/sso/start/" not in client.get("/accounts/login/").content.decode()
