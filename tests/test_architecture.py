@@ -16,6 +16,7 @@ LAYERS = [
     "reports",
     "api",
     "webhooks",
+    "audit",
     "transfer",
     "demo",
 ]
