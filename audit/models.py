@@ -1,11 +1,38 @@
 """The organisation's audit log: one entry per change that matters (django-auditlog's log
 entry, with the organisation it belongs to and what kind of change it was)."""
 
-from auditlog.models import AbstractLogEntry
+from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from audit.recording import EntryManager
+from audit import scope
+from audit.recording import current_actor, current_address
+
+
+class EntryManager(LogEntryManager):
+    """django-auditlog writes an entry for each saved or deleted row of a registered model
+    (audit/scope.py) through `log_create`; each learns here its organisation (so that the
+    page filters by it in the database), its kind, its actor and address."""
+
+    def _fill(self, instance, kwargs):
+        kwargs.setdefault("organisation_id", scope.organisation_of(instance))
+        action = kwargs.get("action", 1)
+        kwargs.setdefault("kind", scope.kind_of(instance, action, kwargs.get("changes")))
+        actor = current_actor()
+        if actor is not None:
+            kwargs.setdefault("actor", actor)
+            kwargs.setdefault("actor_email", actor.email)
+        kwargs.setdefault("remote_addr", current_address())
+
+    def log_create(self, instance, force_log=False, **kwargs):
+        if kwargs.get("changes") is not None or force_log:
+            self._fill(instance, kwargs)
+        return super().log_create(instance, force_log=force_log, **kwargs)
+
+    def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
+        if changed_queryset:
+            self._fill(instance, kwargs)
+        return super().log_m2m_changes(changed_queryset, instance, operation, field_name, **kwargs)
 
 
 class Kind(models.TextChoices):

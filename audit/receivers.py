@@ -13,8 +13,8 @@ from accounts.models import Membership
 from accounts.throttling import client_address
 from assessments.models import Assessment
 from assessments.signals import assessment_reopened, assessment_submitted
+from audit.events import entry_record
 from audit.models import Kind
-from audit.recording import entry_record
 
 logger = logging.getLogger(__name__)
 

@@ -7,6 +7,8 @@ the team's, without names)."""
 from auditlog.registry import auditlog
 from django.apps import apps
 
+ACTIONS = {0: "created", 1: "changed", 2: "deleted"}
+
 # model label → fields recorded (before → after)
 TRACKED = {
     "accounts.Membership": ["user", "role", "teams"],
@@ -67,8 +69,6 @@ def organisation_of(instance) -> int | None:
 
 
 def kind_of(instance, action, changes) -> str:
-    from audit.recording import ACTIONS
-
     label = instance._meta.label
     changes = changes or {}
     if label == "assessments.AgreedAnswer" and action != 2:
