@@ -15,7 +15,16 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "maturity", "assessments", "rounds", "dashboards", "reports", "webhooks")
+APPS = (
+    "accounts",
+    "maturity",
+    "assessments",
+    "rounds",
+    "dashboards",
+    "reports",
+    "webhooks",
+    "audit",
+)
 DEFAULT = "accounts.view_organisation"  # organisation_view() without a name
 
 PYTHON_ASKS = (
@@ -135,6 +144,7 @@ ORGANISATION = {
     "rounds.open_round": {A, M},
     "rounds.change_round": {A, M},  # respondents, reminders, the deadline, closing
     "webhooks.manage_webhooks": {A},
+    "audit.view_audit_log": {A},
 }
 TEAM = {
     "assessments.start": {A, M, MEM},

@@ -33,6 +33,7 @@ from django.urls import reverse
 from assessments.models import AgreedAnswer, Assessment
 from tests.security import (
     role_actions_api,  # noqa: F401  (registers Settings → API's actions)
+    role_actions_audit,  # noqa: F401  (the audit log's)
     role_actions_plans,  # noqa: F401  (registers the plans' actions)
     role_actions_webhooks,  # noqa: F401  (and the webhooks')
 )
@@ -142,6 +143,9 @@ MATRIX = {
     "edit_webhook":            (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "delete_webhook":          (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "resend_delivery":         (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    # --- the audit log: administrators only
+    "see_audit_log":           (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "export_audit_log":        (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
 }
 # fmt: on
 
@@ -213,6 +217,8 @@ PERMISSION = {
     "edit_webhook": "webhooks.manage_webhooks",
     "delete_webhook": "webhooks.manage_webhooks",
     "resend_delivery": "webhooks.manage_webhooks",
+    "see_audit_log": "audit.view_audit_log",
+    "export_audit_log": "audit.view_audit_log",
 }
 
 
