@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit import scope
-from audit.recording import current_actor, current_address
+from audit.recording import current_actor, current_address, deleted_organisations
 
 
 class EntryManager(LogEntryManager):
@@ -14,8 +14,11 @@ class EntryManager(LogEntryManager):
     (audit/scope.py) through `log_create`; each learns here its organisation (so that the
     page filters by it in the database), its kind, its actor and address."""
 
-    def _fill(self, instance, kwargs):
+    def _fill(self, instance, kwargs) -> bool:
+        """Fill in what django-auditlog does not know; False: not to be recorded."""
         kwargs.setdefault("organisation_id", scope.organisation_of(instance))
+        if kwargs["organisation_id"] in deleted_organisations:
+            return False
         action = kwargs.get("action", 1)
         kwargs.setdefault("kind", scope.kind_of(instance, action, kwargs.get("changes")))
         actor = current_actor()
@@ -23,15 +26,16 @@ class EntryManager(LogEntryManager):
             kwargs.setdefault("actor", actor)
             kwargs.setdefault("actor_email", actor.email)
         kwargs.setdefault("remote_addr", current_address())
+        return True
 
     def log_create(self, instance, force_log=False, **kwargs):
-        if kwargs.get("changes") is not None or force_log:
-            self._fill(instance, kwargs)
+        if (kwargs.get("changes") is not None or force_log) and not self._fill(instance, kwargs):
+            return None
         return super().log_create(instance, force_log=force_log, **kwargs)
 
     def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
-        if changed_queryset:
-            self._fill(instance, kwargs)
+        if changed_queryset and not self._fill(instance, kwargs):
+            return None
         return super().log_m2m_changes(changed_queryset, instance, operation, field_name, **kwargs)
 
 

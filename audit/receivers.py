@@ -8,15 +8,17 @@ from functools import wraps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import transaction
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from accounts.addresses import normalise_email
-from accounts.models import Membership
+from accounts.models import Membership, Organisation
 from accounts.throttling import client_address
 from assessments.models import Assessment
 from assessments.signals import assessment_reopened, assessment_submitted
 from audit.events import entry_record
 from audit.models import Kind
+from audit.recording import deleted_organisations
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,11 @@ def assessment_submitted_record(sender, assessment_ids, **kwargs):
 @safely
 def assessment_reopened_record(sender, assessment_ids, **kwargs):
     _assessments(assessment_ids, Kind.REOPENED)
+
+
+@receiver(pre_delete, sender=Organisation, dispatch_uid="audit-organisation-deleted")
+def organisation_deleted(sender, instance, **kwargs):
+    deleted_organisations.add(instance.pk)
 
 
 def _organisations(user):

@@ -9,6 +9,9 @@ from auditlog.middleware import AuditlogMiddleware
 from accounts.throttling import client_address
 
 _request = ContextVar("audit_request", default=None)
+# Organisations being deleted: the rows that go with them are not recorded (their entries go
+# too, and an entry would point at an organisation that no longer exists).
+deleted_organisations: set[int] = set()
 
 
 def current_actor():

@@ -86,3 +86,9 @@ def test_failed_sign_in_for_no_account_belongs_to_no_organisation(client, db):
     client.post("/accounts/login/", {"username": "nobody@x.example", "password": "secret one"})
     entry = Entry.objects.get(kind=Kind.SIGN_IN_FAILED)
     assert entry.organisation is None and "nobody" not in entry.object_repr
+
+
+def test_deleting_an_organisation_takes_its_log_with_it(organisation, admin, team):
+    services.team_create(organisation=organisation, name="Gone", slug="gone")
+    organisation.delete()
+    assert not Entry.objects.filter(organisation_id=organisation.pk).exists()
