@@ -8,7 +8,7 @@ from functools import wraps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 
 from accounts.addresses import normalise_email
@@ -53,8 +53,14 @@ def assessment_reopened_record(sender, assessment_ids, **kwargs):
 
 
 @receiver(pre_delete, sender=Organisation, dispatch_uid="audit-organisation-deleted")
-def organisation_deleted(sender, instance, **kwargs):
+def organisation_deleting(sender, instance, **kwargs):
     deleted_organisations.add(instance.pk)
+
+
+# The organisation's own row is deleted last (the rows that refer to it go first).
+@receiver(post_delete, sender=Organisation, dispatch_uid="audit-organisation-deleted")
+def organisation_deleted(sender, instance, **kwargs):
+    deleted_organisations.discard(instance.pk)
 
 
 def _organisations(user):
