@@ -48,17 +48,31 @@ def who(entry: Entry) -> str:
     return str(actor)
 
 
+def _shown(field, value) -> str:
+    if value in (None, "None", ""):
+        return ""
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    return str(choices.get(value, value))
+
+
 def changed_fields(entry: Entry) -> list[tuple[str, str, str]]:
-    """(field, before, after) for each changed field, as text."""
+    """(field, before, after) for each changed field, as text: the field's name and its
+    choices' labels as the model names them (no query: the content type is joined)."""
     changes = entry.changes or {}
     if not isinstance(changes, dict):
         return []
+    model = entry.content_type.model_class()
     rows = []
-    for field, value in changes.items():
+    for name, value in changes.items():
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # a field since removed: its stored name
+            field = None
+        label = str(getattr(field, "verbose_name", name))
         if isinstance(value, dict):  # a many-to-many change
             sign = "+" if value.get("operation") == "add" else "−"
-            rows.append((field, "", f"{sign} {', '.join(map(str, value.get('objects', [])))}"))
+            rows.append((label, "", f"{sign} {', '.join(map(str, value.get('objects', [])))}"))
         elif isinstance(value, list | tuple) and len(value) == 2:
-            before, after = ("" if item in (None, "None") else str(item) for item in value)
-            rows.append((field, before, after))
+            before, after = (_shown(field, item) for item in value)
+            rows.append((label, before, after))
     return rows

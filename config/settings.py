@@ -400,7 +400,8 @@ LOGGING = {
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Audit log (audit/, docs/security.md): django-auditlog writes into audit.Entry, which knows
-# its organisation; changes are stored as JSON; entries older than this many days are deleted.
+# its organisation; changes are kept as text, a related object by its name as it was then;
+# entries older than this many days are deleted.
 AUDITLOG_LOGENTRY_MODEL = "audit.Entry"
-AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)

@@ -23,7 +23,9 @@ def test_team_created_on_the_page_is_logged_with_who_and_from_where(
     assert "Vision" in page and "203.0.113.7" in page and str(admin) in page
 
 
-def test_role_change_shows_before_and_after(client_for, admin, member, organisation, entries):
+def test_role_change_shows_before_and_after(
+    client_for, admin, member, organisation, entries, audit_page
+):
     membership = Membership.objects.get(user=member, organisation=organisation)
     response = client_for(admin).post(
         f"/o/{organisation.slug}/settings/members/{membership.pk}/",
@@ -33,6 +35,8 @@ def test_role_change_shows_before_and_after(client_for, admin, member, organisat
     entry = entries(kind=Kind.CHANGED, content_type__model="membership")[0]
     assert entry.changes["role"] == ["member", "manager"]
     assert entry.actor == admin
+    page = audit_page(object_kind="accounts.membership", kind="changed")
+    assert "role:</span> <del>Team member</del> → Manager" in page
 
 
 def test_team_membership_change_is_logged(admin, member, organisation, other_team, entries):
