@@ -35,6 +35,7 @@ COPY dashboards/ dashboards/
 COPY reports/ reports/
 COPY api/ api/
 COPY webhooks/ webhooks/
+COPY audit/ audit/
 COPY transfer/ transfer/
 COPY demo/ demo/
 RUN pip install . && rm -rf build *.egg-info

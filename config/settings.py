@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "reports",
     "api",
     "webhooks",
+    "auditlog",
+    "audit",
     "transfer",
     "demo",
 ]
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Who changed what, from where: the audit log's actor and client address (audit/).
+    "audit.recording.AuditMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -237,6 +241,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rounds.tasks.run_round_jobs",
         "schedule": env_int("ROUND_JOBS_SECONDS", 15 * 60),
     },
+    # Audit log: entries older than AUDIT_RETENTION_DAYS are deleted once a day.
+    "audit-retention": {"task": "audit.tasks.delete_old_entries", "schedule": 24 * 60 * 60},
     # Webhooks: deliveries due (retries, and first attempts a broker outage left behind).
     "webhook-deliveries": {"task": "webhooks.tasks.send_due", "schedule": 60},
     # Plans: each owner's weekly digest of open and overdue actions (plans/digests.py;
@@ -421,3 +427,10 @@ LOGGING = {
 # Where the site is reached: the fallback for links in e-mails sent without a request (an
 # invitation sent from a page links to that request's address, see accounts/emails.py).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Audit log (audit/, docs/security.md): django-auditlog writes into audit.Entry, which knows
+# its organisation; changes are kept as text, a related object by its name as it was then;
+# entries older than this many days are deleted.
+AUDITLOG_LOGENTRY_MODEL = "audit.Entry"
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)

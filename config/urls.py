@@ -24,6 +24,7 @@ urlpatterns = [
     path("o/<slug:org>/settings/api/", include("api.urls_settings")),
     path("", include("webhooks.urls")),
     path("", include("sso.urls_settings")),
+    path("", include("audit.urls")),
     path("api/v1/", include("api.urls")),
     path("api/", include("api.urls_fallback")),
     path("admin/", admin.site.urls),

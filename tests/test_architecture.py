@@ -17,6 +17,7 @@ LAYERS = [
     "reports",
     "api",
     "webhooks",
+    "audit",
     "transfer",
     "demo",
 ]

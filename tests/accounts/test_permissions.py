@@ -15,7 +15,17 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "maturity", "assessments", "rounds", "dashboards", "reports", "webhooks", "sso")
+APPS = (
+    "accounts",
+    "maturity",
+    "assessments",
+    "rounds",
+    "dashboards",
+    "reports",
+    "webhooks",
+    "audit",
+    "sso",
+)
 DEFAULT = "accounts.view_organisation"  # organisation_view() without a name
 
 PYTHON_ASKS = (
@@ -136,6 +146,7 @@ ORGANISATION = {
     "rounds.change_round": {A, M},  # respondents, reminders, the deadline, closing
     "webhooks.manage_webhooks": {A},
     "sso.manage_sign_in": {A},
+    "audit.view_audit_log": {A},
 }
 TEAM = {
     "assessments.start": {A, M, MEM},

@@ -33,6 +33,7 @@ from django.urls import reverse
 from assessments.models import AgreedAnswer, Assessment
 from tests.security import (
     role_actions_api,  # noqa: F401  (registers Settings → API's actions)
+    role_actions_audit,  # noqa: F401  (the audit log's)
     role_actions_plans,  # noqa: F401  (registers the plans' actions)
     role_actions_sso,  # noqa: F401  (Settings → Sign-in's)
     role_actions_webhooks,  # noqa: F401  (and the webhooks')
@@ -146,6 +147,9 @@ MATRIX = {
     # --- sign-in (single sign-on): administrators only
     "see_sign_in_settings":    (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
     "change_sign_in_settings": (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    # --- the audit log: administrators only
+    "see_audit_log":           (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
+    "export_audit_log":        (OK,   E403, E403, E403, E403, E403, E403, E403, E404, LOGIN),
 }
 # fmt: on
 
@@ -219,6 +223,8 @@ PERMISSION = {
     "resend_delivery": "webhooks.manage_webhooks",
     "see_sign_in_settings": "sso.manage_sign_in",
     "change_sign_in_settings": "sso.manage_sign_in",
+    "see_audit_log": "audit.view_audit_log",
+    "export_audit_log": "audit.view_audit_log",
 }
 
 

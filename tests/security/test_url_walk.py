@@ -268,7 +268,7 @@ def test_the_walk_fills_every_url(world):
     kinds = {}
     for _name, kind, _url in rows:
         kinds[kind] = kinds.get(kind, 0) + 1
-    assert kinds["organisation"] == 69
+    assert kinds["organisation"] == 71
     assert kinds["admin"] > 50
 
 
