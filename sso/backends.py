@@ -67,7 +67,8 @@ class ProviderBackend(OIDCAuthenticationBackend):
         if verified not in (True, "true", 1, "1"):
             raise SsoError(
                 _("The sign-in provider has not verified your e-mail address %(email)s.")
-                % {"email": email}
+                % {"email": email},
+                email,
             )
         if not self.provider.allows(email):
             raise SsoError(
@@ -75,7 +76,8 @@ class ProviderBackend(OIDCAuthenticationBackend):
                     "Addresses at %(domain)s cannot sign in with %(provider)s. Use your "
                     "organisation's address, or ask its administrator."
                 )
-                % {"domain": email.rpartition("@")[2], "provider": self.provider.name}
+                % {"domain": email.rpartition("@")[2], "provider": self.provider.name},
+                email,
             )
         return True
 

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import EmailAuthenticationForm
@@ -21,6 +22,11 @@ class SsoAwareAuthenticationForm(EmailAuthenticationForm):
         super().confirm_login_allowed(user)
         required = sso_required_for(user)
         if required:
+            # A failed sign-in for the audit log (and django-axes' count), though the
+            # password was right.
+            user_login_failed.send(
+                sender=__name__, credentials={"username": user.email}, request=self.request
+            )
             raise forms.ValidationError(
                 _(
                     "%(organisation)s requires single sign-on: use “Sign in with single "

@@ -16,7 +16,12 @@ DISCOVERY_PATH = "/.well-known/openid-configuration"
 
 
 class SsoError(Exception):
-    """A sign-in that cannot go on; the message is for the person signing in."""
+    """A sign-in that cannot go on; the message is for the person signing in, the address
+    (where the provider named one) for the audit log's failed sign-in."""
+
+    def __init__(self, message, email=""):
+        super().__init__(message)
+        self.email = email
 
 
 @dataclass

@@ -7,7 +7,9 @@ from accounts.models import Membership, Role, Team, User
 
 
 class SignInRefused(Exception):
-    pass
+    def __init__(self, message, email=""):
+        super().__init__(message)
+        self.email = email
 
 
 def _groups(claims, claim):
@@ -66,7 +68,8 @@ def account_sign_in(*, user, claims, provider):
                 _(
                     "An account with this address already exists in another organisation. "
                     "Sign in with your password."
-                )
+                ),
+                user.email,
             )
     join(user=user, claims=claims, provider=provider)
     return user

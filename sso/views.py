@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
@@ -139,6 +140,10 @@ def callback(request):
             request, nonce=entry.get("nonce"), code_verifier=entry.get("code_verifier")
         )
     except (SsoError, SignInRefused) as error:
+        if error.email:  # the audit log's failed sign-in (and django-axes' count)
+            user_login_failed.send(
+                sender=__name__, credentials={"username": error.email}, request=request
+            )
         return _refuse(request, str(error))
     except (SuspiciousOperation, requests.RequestException, jwt.InvalidTokenError) as error:
         logger.warning("SSO sign-in with %s refused: %s", provider.key, error)

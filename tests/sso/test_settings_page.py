@@ -136,6 +136,9 @@ def test_required_sso_refuses_the_password_of_members(client, organisation):
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert "Acme requires single sign-on" in response.content.decode()
+    from audit.models import Entry, Kind
+
+    assert Entry.objects.filter(kind=Kind.SIGN_IN_FAILED, organisation=organisation).count() == 1
     # A wrong password is told apart from nothing: the usual message, not the SSO one.
     response = client.post("/accounts/login/", {**login, "password": "wrong"})
     assert "requires single sign-on" not in response.content.decode()

@@ -145,3 +145,15 @@ def test_the_site_wide_provider_signs_in_and_joins_its_organisation(client, site
 def test_without_the_settings_there_is_no_site_wide_provider(client):
     assert client.get("/accounts/sso/start/").status_code == 404
     assert "/accounts/sso/start/" not in client.get("/accounts/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_sign_in_is_a_failed_sign_in_in_the_audit_log(client, acme_provider):
+    from audit.models import Entry, Kind
+
+    carol = UserFactory(email="carol@acme.example")
+    MembershipFactory(user=carol, organisation=acme_provider.organisation, role="member")
+    sign_in(client, "una")  # unverified: no account, an entry for no organisation
+    assert Entry.objects.filter(kind=Kind.SIGN_IN_FAILED).count() == 1
+    sign_in(client, "carol")  # signs in
+    assert Entry.objects.filter(kind=Kind.SIGNED_IN, actor=carol).exists()
