@@ -58,6 +58,10 @@ PEOPLE_PAGES = {
     "api:actions",
     "api:team_actions",
     "api:action",
+    # The audit log names who changed what and who signed in, by design; it never records a
+    # respondent's own answers (audit/scope.py), so it cannot tell who chose what.
+    "audit:list",
+    "audit:export",
 }
 OPEN_ACTION, DONE_ACTION = "Pair with the data team", "Write the on-call guide"
 
