@@ -117,6 +117,7 @@ FUZZED = {
 METHODS = {"open": "post", "extend": "post", "close": "post", "target": "put", "add": "post"}
 
 
+@pytest.mark.slow  # 60 examples an endpoint: make test and CI, not the fast loop
 @pytest.mark.parametrize("endpoint", ["open", "extend", "close", "target", "add", "change"])
 def test_random_json_is_never_a_server_error_and_a_refusal_changes_nothing(fuzz_world, endpoint):
     client = fuzz_world["client"]
