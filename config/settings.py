@@ -433,4 +433,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # entries older than this many days are deleted.
 AUDITLOG_LOGENTRY_MODEL = "audit.Entry"
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+# django-auditlog's own migrations create its LogEntry table even when audit.Entry replaces
+# it (they do not mark the model swappable); that empty table's foreign key to users stopped
+# PostgreSQL from truncating them between tests. Unmigrated, the swapped model gets no table.
+MIGRATION_MODULES = {"auditlog": None}
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
