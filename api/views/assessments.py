@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from accounts.models import Team
 from accounts.permissions import visible_teams
 from api.permissions import OrganisationMixin
+from api.refusals import team_or_404
 from api.serializers.assessments import (
     AnswerSerializer,
     AssessmentDetailSerializer,
@@ -253,10 +254,7 @@ class TeamScores(OrganisationMixin, generics.ListAPIView):
     serializer_class = TeamScoresSerializer
 
     def get_queryset(self):
-        team = get_object_or_404(
-            visible_teams(self.request.user, self.organisation, include_archived=True),
-            pk=self.kwargs["team"],
-        )
+        team = team_or_404(self.request.user, self.organisation, self.kwargs["team"])
         return (
             Assessment.objects.filter(team=team, state=Assessment.State.SUBMITTED)
             .prefetch_related("dimension_scores", "area_scores")

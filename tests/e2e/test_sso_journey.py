@@ -10,9 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Membership, User
-from sso.models import Provider
 from tests.factories import OrganisationFactory, TeamFactory
-from tests.sso.provider.fixture import PASSWORD
+from tests.sso.provider.fixture import PASSWORD, acme_provider_of
 from tests.sso.provider.fixture import oidc_provider as oidc_provider  # a fixture
 
 
@@ -21,18 +20,7 @@ def acme(oidc_provider, settings):  # noqa: F811
     settings.SSO_ALLOW_HTTP = True
     organisation = OrganisationFactory(name="Acme", slug="acme")
     team = TeamFactory(organisation=organisation, name="Fraud ML", slug="fraud-ml")
-    provider = Provider(
-        organisation=organisation,
-        name="Acme ID",
-        issuer=oidc_provider.issuer,
-        client_id=oidc_provider.client_id,
-        allowed_domains="acme.example",
-        default_role="member",
-        groups_claim="groups",
-        team_map="fraud-ml = fraud-ml",
-    )
-    provider.client_secret = oidc_provider.client_secret
-    provider.save()
+    acme_provider_of(organisation, oidc_provider)
     return organisation, team
 
 

@@ -112,3 +112,23 @@ def provider_sign_in(authorize_url, username, password=PASSWORD):
     )
     assert response.status_code == 302, response.text[:500]
     return response.headers["Location"]
+
+
+def acme_provider_of(organisation, provider):
+    """The organisation's saved Provider for the test provider: e-mails of acme.example join
+    as members, the "fraud-ml" group joins the Fraud ML team."""
+    from sso.models import Provider
+
+    saved = Provider(
+        organisation=organisation,
+        name="Acme ID",
+        issuer=provider.issuer,
+        client_id=provider.client_id,
+        allowed_domains="acme.example",
+        default_role="member",
+        groups_claim="groups",
+        team_map="fraud-ml = fraud-ml",
+    )
+    saved.client_secret = provider.client_secret
+    saved.save()
+    return saved
