@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Value
+from django.db.models import BigIntegerField, Count, F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from assessments import roadmap, scoring
 from assessments.models import AgreedAnswer, Answer, Assessment, Target
@@ -27,8 +28,12 @@ def area_models(model_ids: Iterable[int]) -> dict[int, list[scoring.AreaModel]]:
     characteristics = Characteristic.objects.filter(model_id__in=model_ids)
     areas = Area.objects.filter(model_id__in=model_ids)
     cells = defaultdict(lambda: defaultdict(list))
-    for area_id, number, key, text in characteristics.order_by("position").values_list(
-        "area_id", "level__number", "key", "text_de"
+    # Characteristic.same_text, in the query.
+    same_text = Coalesce(NullIf("text_de", Value("")), "text_en", output_field=TextField())
+    for area_id, number, key, text in (
+        characteristics.order_by("position")
+        .annotate(same_text=same_text)
+        .values_list("area_id", "level__number", "key", "same_text")
     ):
         cells[area_id][number].append(scoring.Characteristic(key, text))
     models = defaultdict(list)
@@ -212,7 +217,7 @@ class ModelDisplay:
             cells = defaultdict(lambda: defaultdict(list))
             for characteristic in self.characteristics.values():
                 cells[characteristic.area_id][numbers[characteristic.level_id]].append(
-                    scoring.Characteristic(characteristic.key, characteristic.text_de)
+                    scoring.Characteristic(characteristic.key, characteristic.same_text)
                 )
             self._structures = [
                 scoring.AreaModel(
@@ -237,8 +242,8 @@ class ModelDisplay:
             texts, seen = [], set()
             for number in numbers:
                 for characteristic in cells[number]:
-                    if scoring.normalise(characteristic.text_de) not in seen:
-                        seen.add(scoring.normalise(characteristic.text_de))
+                    if scoring.normalise(characteristic.same_text) not in seen:
+                        seen.add(scoring.normalise(characteristic.same_text))
                         texts.append(characteristic)
             choices.append(LevelChoice(tuple(self.levels[n] for n in numbers), texts))
         return choices

@@ -16,7 +16,7 @@ TRACKED = {
     "accounts.Team": ["name", "slug", "description", "archived"],
     "assessments.Target": ["team", "dimension_key", "level", "current"],
     "assessments.AgreedAnswer": ["assessment", "area", "level", "ticked", "note"],
-    "maturity.MaturityModel": ["slug", "version", "name_en", "status"],
+    "maturity.MaturityModel": ["slug", "version", "languages", "name_de", "name_en", "status"],
     "rounds.Round": ["label", "model", "opens_on", "deadline", "anonymous", "closed_at"],
     "plans.Action": ["team", "title", "note", "owner", "due", "status"],
     "api.ApiToken": ["name", "scope", "expires_at", "revoked_at"],

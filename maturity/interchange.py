@@ -21,7 +21,7 @@ from maturity.models import (
     Level,
     MaturityModel,
 )
-from maturity.validation import validate
+from maturity.validation import declared_languages, validate
 
 
 class ModelImportError(ModelError):
@@ -32,8 +32,15 @@ class ModelImportError(ModelError):
         super().__init__("; ".join(f"{path}: {message}" for path, message in errors))
 
 
-def translations(obj, prefix):
-    return {language: getattr(obj, f"{prefix}_{language}") for language in LANGUAGES}
+def translations(obj, prefix, languages):
+    """The text in the model's languages, and in another one where it has been given."""
+    texts = {language: getattr(obj, f"{prefix}_{language}") for language in LANGUAGES}
+    return {lang: text for lang, text in texts.items() if lang in languages or text}
+
+
+def given(texts, language):
+    """A text of the document in one language; "" where the model is not written in it."""
+    return texts.get(language, "")
 
 
 def export_model(model):
@@ -44,24 +51,31 @@ def export_model(model):
     characteristics = model.characteristics.select_related("area", "level").order_by(
         "area__position", "level__number", "position"
     )
+    languages = model.language_list
     return {
         "slug": model.slug,
         "version": model.version,
-        "name": translations(model, "name"),
-        "description": translations(model, "description"),
+        "languages": languages,
+        "name": translations(model, "name", languages),
+        "description": translations(model, "description", languages),
         "source": model.source,
-        "dimensions": [{"key": d.key, "name": translations(d, "name")} for d in dimensions],
+        "dimensions": [
+            {"key": d.key, "name": translations(d, "name", languages)} for d in dimensions
+        ],
         "areas": [
-            {"key": a.key, "dimension": a.dimension.key, "name": translations(a, "name")}
+            {"key": a.key, "dimension": a.dimension.key, "name": translations(a, "name", languages)}
             for a in areas
         ],
         "levels": [
             {
                 "number": level.number,
-                "name": translations(level, "name"),
-                "title": translations(level, "title"),
-                "description": translations(level, "description"),
-                "highlights": [dict(item) for item in level.highlights],
+                "name": translations(level, "name", languages),
+                "title": translations(level, "title", languages),
+                "description": translations(level, "description", languages),
+                "highlights": [
+                    {lang: text for lang, text in item.items() if lang in languages or text}
+                    for item in level.highlights
+                ],
             }
             for level in levels
         ],
@@ -70,7 +84,7 @@ def export_model(model):
                 "key": c.key,
                 "area": c.area.key,
                 "level": c.level.number,
-                "text": translations(c, "text"),
+                "text": translations(c, "text", languages),
             }
             for c in characteristics
         ],
@@ -184,10 +198,11 @@ def _store_new(data, organisation, status):
             model = MaturityModel.objects.create(
                 slug=data["slug"],
                 version=data["version"],
-                name_de=data["name"]["de"],
-                name_en=data["name"]["en"],
-                description_de=data["description"]["de"],
-                description_en=data["description"]["en"],
+                languages=",".join(declared_languages(data)),
+                name_de=given(data["name"], "de"),
+                name_en=given(data["name"], "en"),
+                description_de=given(data["description"], "de"),
+                description_en=given(data["description"], "en"),
                 source=data["source"],
                 status=status,
                 organisation=organisation,
@@ -197,7 +212,11 @@ def _store_new(data, organisation, status):
         raise _exists_already(data) from None
     dimensions = {
         d["key"]: Dimension.objects.create(
-            model=model, key=d["key"], position=i, name_de=d["name"]["de"], name_en=d["name"]["en"]
+            model=model,
+            key=d["key"],
+            position=i,
+            name_de=given(d["name"], "de"),
+            name_en=given(d["name"], "en"),
         )
         for i, d in enumerate(data["dimensions"])
     }
@@ -207,8 +226,8 @@ def _store_new(data, organisation, status):
             key=a["key"],
             dimension=dimensions[a["dimension"]],
             position=i,
-            name_de=a["name"]["de"],
-            name_en=a["name"]["en"],
+            name_de=given(a["name"], "de"),
+            name_en=given(a["name"], "en"),
         )
         for i, a in enumerate(data["areas"])
     }
@@ -216,13 +235,13 @@ def _store_new(data, organisation, status):
         lv["number"]: Level.objects.create(
             model=model,
             number=lv["number"],
-            name_de=lv["name"]["de"],
-            name_en=lv["name"]["en"],
-            title_de=lv["title"]["de"],
-            title_en=lv["title"]["en"],
-            description_de=lv["description"]["de"],
-            description_en=lv["description"]["en"],
-            highlights=[{"de": h["de"], "en": h["en"]} for h in lv["highlights"]],
+            name_de=given(lv["name"], "de"),
+            name_en=given(lv["name"], "en"),
+            title_de=given(lv["title"], "de"),
+            title_en=given(lv["title"], "en"),
+            description_de=given(lv["description"], "de"),
+            description_en=given(lv["description"], "en"),
+            highlights=[dict(h) for h in lv["highlights"]],
         )
         for lv in data["levels"]
     }
@@ -238,8 +257,8 @@ def _store_new(data, organisation, status):
                 level=levels[item["level"]],
                 key=item.get("key") or f"{item['area']}.{item['level']}.{positions[cell]}",
                 position=positions[cell],
-                text_de=item["text"]["de"],
-                text_en=item["text"]["en"],
+                text_de=given(item["text"], "de"),
+                text_en=given(item["text"], "en"),
             )
         )
     keys = [c.key for c in characteristics]

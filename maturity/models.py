@@ -1,7 +1,9 @@
-"""A maturity model as data: versioned, in German and English.
+"""A maturity model as data: versioned, in German, English or both.
 
-Every text has one column per language (`name_de`, `name_en`); a `Translated` attribute
-(`obj.name`) gives the text in the active language, falling back to English.
+Every text has one column per language (`name_de`, `name_en`); a model declares which of them
+it is written in (`languages`), and the others stay empty. A `Translated` attribute
+(`obj.name`) gives the text in the active language; where that is missing, the text in the
+other language with a small marker naming it ("Model release [EN]"), never an error.
 """
 
 from django.db import models
@@ -22,6 +24,30 @@ def active_language():
     return language if language in LANGUAGES else FALLBACK_LANGUAGE
 
 
+class Untranslated(str):
+    """A text shown in another language than the reader's, marked as such. The marker is part
+    of the text, so that it reaches every place a text goes: pages, charts, PDFs, exports."""
+
+    def __new__(cls, text, language):
+        marked = super().__new__(cls, f"{text} [{language.upper()}]")
+        marked.text, marked.language = text, language
+        return marked
+
+    def __reduce__(self):  # cached pages and figures keep the marker
+        return Untranslated, (self.text, self.language)
+
+
+def translate(texts):
+    """{language: text} → the text in the active language, or a marked one in another."""
+    language = active_language()
+    if texts.get(language):
+        return texts[language]
+    for other in (FALLBACK_LANGUAGE, *LANGUAGES):
+        if texts.get(other):
+            return Untranslated(texts[other], other)
+    return ""
+
+
 class Translated:
     """Reads `<name>_<language>` for the active language: `level.name`, `area.name`."""
 
@@ -31,8 +57,7 @@ class Translated:
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
-        value = getattr(obj, f"{self.field}_{active_language()}")
-        return value or getattr(obj, f"{self.field}_{FALLBACK_LANGUAGE}")
+        return translate({lang: getattr(obj, f"{self.field}_{lang}") for lang in LANGUAGES})
 
 
 class MaturityModel(models.Model):
@@ -41,12 +66,24 @@ class MaturityModel(models.Model):
         PUBLISHED = "published", _("Published")
         RETIRED = "retired", _("Retired")
 
+    class Languages(models.TextChoices):
+        BOTH = "de,en", _("German and English")
+        GERMAN = "de", _("German")
+        ENGLISH = "en", _("English")
+
     slug = models.SlugField(_("short name"), max_length=60)
     version = models.CharField(_("version"), max_length=20)
-    name_de = models.CharField(format_lazy("{} (de)", _("name")), max_length=300)
-    name_en = models.CharField(format_lazy("{} (en)", _("name")), max_length=300)
-    description_de = models.TextField(format_lazy("{} (de)", _("description")))
-    description_en = models.TextField(format_lazy("{} (en)", _("description")))
+    languages = models.CharField(
+        _("languages"),
+        max_length=5,
+        choices=Languages.choices,
+        default=Languages.BOTH,
+        help_text=_("The languages the model's texts are written in; each text needs them all."),
+    )
+    name_de = models.CharField(format_lazy("{} (de)", _("name")), max_length=300, blank=True)
+    name_en = models.CharField(format_lazy("{} (en)", _("name")), max_length=300, blank=True)
+    description_de = models.TextField(format_lazy("{} (de)", _("description")), blank=True)
+    description_en = models.TextField(format_lazy("{} (en)", _("description")), blank=True)
     source = models.TextField(_("source"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
@@ -104,14 +141,18 @@ class MaturityModel(models.Model):
     def is_global(self):
         return self.organisation_id is None
 
+    @property
+    def language_list(self):
+        return self.languages.split(",")
+
 
 class Level(models.Model):
     model = models.ForeignKey(MaturityModel, on_delete=models.CASCADE, related_name="levels")
     number = models.PositiveSmallIntegerField(_("number"))
-    name_de = models.CharField(format_lazy("{} (de)", _("name")), max_length=300)
-    name_en = models.CharField(format_lazy("{} (en)", _("name")), max_length=300)
-    title_de = models.CharField(format_lazy("{} (de)", _("title")), max_length=300)
-    title_en = models.CharField(format_lazy("{} (en)", _("title")), max_length=300)
+    name_de = models.CharField(format_lazy("{} (de)", _("name")), max_length=300, blank=True)
+    name_en = models.CharField(format_lazy("{} (en)", _("name")), max_length=300, blank=True)
+    title_de = models.CharField(format_lazy("{} (de)", _("title")), max_length=300, blank=True)
+    title_en = models.CharField(format_lazy("{} (en)", _("title")), max_length=300, blank=True)
     description_de = models.TextField(format_lazy("{} (de)", _("description")), blank=True)
     description_en = models.TextField(format_lazy("{} (en)", _("description")), blank=True)
     highlights = models.JSONField(
@@ -135,16 +176,15 @@ class Level(models.Model):
 
     @property
     def highlight_texts(self):
-        language = active_language()
-        return [item.get(language) or item.get(FALLBACK_LANGUAGE) for item in self.highlights]
+        return [translate(item) for item in self.highlights]
 
 
 class Dimension(models.Model):
     model = models.ForeignKey(MaturityModel, on_delete=models.CASCADE, related_name="dimensions")
     key = models.SlugField(_("key"), max_length=60)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    name_de = models.CharField(format_lazy("{} (de)", _("name")), max_length=300)
-    name_en = models.CharField(format_lazy("{} (en)", _("name")), max_length=300)
+    name_de = models.CharField(format_lazy("{} (de)", _("name")), max_length=300, blank=True)
+    name_en = models.CharField(format_lazy("{} (en)", _("name")), max_length=300, blank=True)
 
     name = Translated()
 
@@ -167,8 +207,8 @@ class Area(models.Model):
     )
     key = models.SlugField(_("key"), max_length=60)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    name_de = models.CharField(format_lazy("{} (de)", _("name")), max_length=300)
-    name_en = models.CharField(format_lazy("{} (en)", _("name")), max_length=300)
+    name_de = models.CharField(format_lazy("{} (de)", _("name")), max_length=300, blank=True)
+    name_en = models.CharField(format_lazy("{} (en)", _("name")), max_length=300, blank=True)
 
     name = Translated()
 
@@ -194,8 +234,8 @@ class Characteristic(models.Model):
     )
     key = models.CharField(_("key"), max_length=120)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    text_de = models.TextField(format_lazy("{} (de)", _("text")))
-    text_en = models.TextField(format_lazy("{} (en)", _("text")))
+    text_de = models.TextField(format_lazy("{} (de)", _("text")), blank=True)
+    text_en = models.TextField(format_lazy("{} (en)", _("text")), blank=True)
 
     text = Translated()
 
@@ -209,6 +249,12 @@ class Characteristic(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def same_text(self):
+        """What tells two characteristics of an area apart in any language: the German text,
+        or the English one in a model without German (the levels that add nothing new)."""
+        return self.text_de or self.text_en
 
 
 def visible_models(organisations):

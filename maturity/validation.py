@@ -30,6 +30,7 @@ VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]{0,19}")
 MODEL_KEYS = {
     "slug": True,
     "version": True,
+    "languages": False,
     "name": True,
     "description": True,
     "source": True,
@@ -48,11 +49,25 @@ def number(value):
     return number_format(value, force_grouping=True)
 
 
+def declared_languages(data):
+    """The languages a document declares (`$.languages`), or else those its name is given in;
+    the known ones in their usual order. Validation refuses an unknown or empty list."""
+    languages = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(languages, list):
+        name = data.get("name") if isinstance(data, dict) else None
+        given = name if isinstance(name, dict) else {}
+        languages = [
+            lang for lang in LANGUAGES if isinstance(given.get(lang), str) and given[lang].strip()
+        ]
+    return [lang for lang in LANGUAGES if lang in languages] or list(LANGUAGES)
+
+
 class Validator:
     """Collects every problem of a document, each with its JSON path."""
 
-    def __init__(self):
+    def __init__(self, languages=LANGUAGES):
         self.errors = []
+        self.languages = tuple(languages)  # each text must be given in all of them
 
     def error(self, path, message):
         self.errors.append((path, message))
@@ -87,28 +102,44 @@ class Validator:
             self.error(path, too_long(value, max_length))
 
     def translated(self, value, path, allow_empty=False, max_length=MAX_NAME_LENGTH):
-        """A {"de": …, "en": …} object: both languages, nothing else."""
+        """A {"de": …, "en": …} object: every declared language; another known one may be
+        given too (a translation begun)."""
         if not isinstance(value, dict):
             self.error(
                 path,
                 _("must be an object with the languages %(languages)s")
-                % {"languages": ", ".join(LANGUAGES)},
+                % {"languages": ", ".join(self.languages)},
             )
             return
         for key in value:
             if key not in LANGUAGES:
                 self.error(f"{path}.{key}", _("unknown language"))
-        for language in LANGUAGES:
+            elif key not in self.languages:
+                self.text(value[key], f"{path}.{key}", allow_empty=True, max_length=max_length)
+        for language in self.languages:
             if language not in value:
                 self.error(f"{path}.{language}", _("missing language"))
             else:
                 self.text(value[language], f"{path}.{language}", allow_empty, max_length)
-        if allow_empty and all(isinstance(value.get(lang), str) for lang in LANGUAGES):
-            filled = [bool(value[lang].strip()) for lang in LANGUAGES]
+        if allow_empty and all(isinstance(value.get(lang), str) for lang in self.languages):
+            filled = [bool(value[lang].strip()) for lang in self.languages]
             if any(filled) and not all(filled):
-                missing = [lang for lang, f in zip(LANGUAGES, filled, strict=True) if not f]
+                missing = [lang for lang, f in zip(self.languages, filled, strict=True) if not f]
                 for language in missing:
                     self.error(f"{path}.{language}", _("missing language"))
+
+    def languages_list(self, value, path):
+        if (
+            not isinstance(value, list)
+            or not value
+            or any(not isinstance(lang, str) or lang not in LANGUAGES for lang in value)
+            or len(set(value)) != len(value)
+        ):
+            self.error(
+                path,
+                _("must list the model's languages, one or more of %(languages)s")
+                % {"languages": ", ".join(f"“{lang}”" for lang in LANGUAGES)},
+            )
 
     def key(self, value, path, pattern=SLUG, seen=None, max_length=MAX_KEY_LENGTH):
         if not isinstance(value, str) or not pattern.fullmatch(value):
@@ -182,11 +213,13 @@ def validate(data):
     A document with more entries than the limits allow is refused for that alone, before its
     entries are looked at one by one.
     """
-    v = Validator()
+    v = Validator(declared_languages(data))
     if not v.object(data, "$", MODEL_KEYS):
         return v.errors
     if oversized := too_many(data):
         return oversized
+    if "languages" in data:
+        v.languages_list(data["languages"], "$.languages")
     if "slug" in data:
         v.key(data["slug"], "$.slug")
     if "version" in data:

@@ -11,8 +11,8 @@ def both(obj, field):
 
 
 class TextSerializer(serializers.Serializer):
-    de = serializers.CharField(help_text="German.")
-    en = serializers.CharField(help_text="English.")
+    de = serializers.CharField(help_text="German; empty where the model is not in German.")
+    en = serializers.CharField(help_text="English; empty where the model is not in English.")
 
 
 class ModelSummarySerializer(serializers.Serializer):
@@ -26,6 +26,10 @@ class ModelSummarySerializer(serializers.Serializer):
     )
     own = serializers.BooleanField(
         help_text="true: the organisation's own model; false: a shipped one it uses."
+    )
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=["de", "en"]),
+        help_text="The languages the model is written in; a text in another one is empty.",
     )
     name = TextSerializer()
     description = TextSerializer()
@@ -74,6 +78,7 @@ def model_summary(model) -> dict:
         "version": model.version,
         "status": model.status,
         "own": model.organisation_id is not None,
+        "languages": model.language_list,
         "name": both(model, "name"),
         "description": both(model, "description"),
     }
