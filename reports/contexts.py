@@ -123,7 +123,8 @@ def organisation_context(report: Report) -> dict:
     models = list(selectors.models_for(organisation))
     if not models:
         raise ReportError(_("The organisation uses no maturity model yet."))
-    context = _figures(organisation, Filters(model=models[0], sort="name"))
+    model = next((m for m in models if m.pk == report.model_id), models[0])
+    context = _figures(organisation, Filters(model=model, sort="name"))
     trend = context["trend"]
     context["trend_chart"] = (
         charts.trend(

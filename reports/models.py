@@ -32,6 +32,15 @@ class Report(models.Model):
     round = models.ForeignKey(
         "rounds.Round", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # The organisation's report is of one model (of those in use; none: the first of them).
+    model = models.ForeignKey(
+        "maturity.MaturityModel",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("model"),
+    )
     language = models.CharField(_("language"), max_length=8, default="en")
     ordered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -62,6 +71,8 @@ class Report(models.Model):
             return f"{self.get_kind_display()}: {self.team.name}"
         if self.round:
             return f"{self.get_kind_display()}: {self.round.label}"
+        if self.model:
+            return f"{self.get_kind_display()}: {self.model.name} {self.model.version}"
         return self.get_kind_display()
 
     @property

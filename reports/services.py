@@ -21,6 +21,7 @@ from reports.tasks import build_report
 if TYPE_CHECKING:
     from accounts.models import Organisation, Team, User
     from assessments.models import Assessment
+    from maturity.models import MaturityModel
     from rounds.models import Round
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ def report_order(
     team: Team | None = None,
     assessment: Assessment | None = None,
     round: Round | None = None,
+    model: MaturityModel | None = None,
 ) -> Report:
     """Record a report and queue it once the transaction commits; the same report already
     queued or being built is returned instead. Raises ReportError when the person or the
@@ -50,6 +52,7 @@ def report_order(
             team=team,
             assessment=assessment,
             round=round,
+            model=model,
             language=language,
             ordered_by=by,
         )
@@ -76,6 +79,7 @@ def _same_pending(report_like) -> Report | None:
             team=report_like.team,
             assessment=report_like.assessment,
             round=report_like.round,
+            model=report_like.model,
             language=report_like.language,
             state__in=PENDING,
         )

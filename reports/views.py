@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import get_team_or_404, not_a_post, organisation_view, visible_teams
+from assessments import selectors
 from assessments.permissions import get_assessment_or_404
 from plans.forms_gaps import gap_filters
 from plans.gaps import common_gaps
@@ -39,7 +40,7 @@ def visible_reports(user, organisation):
 def _report_or_404(request, organisation, pk):
     report = (
         visible_reports(request.user, organisation)
-        .select_related("team", "assessment__team", "round")
+        .select_related("team", "assessment__team", "round", "model")
         .filter(pk=pk)
         .first()
     )
@@ -52,7 +53,7 @@ def _report_or_404(request, organisation, pk):
 def report_list(request, organisation):
     page = Paginator(
         visible_reports(request.user, organisation).select_related(
-            "team", "assessment__team", "round", "ordered_by"
+            "team", "assessment__team", "round", "model", "ordered_by"
         ),
         25,
     ).get_page(request.GET.get("page"))
@@ -66,8 +67,21 @@ def report_list(request, organisation):
             "can_order_organisation": request.user.has_perm(
                 "reports.order_organisation_report", organisation
             ),
+            "models": list(selectors.models_for(organisation)),
         },
     )
+
+
+def _model_or_404(organisation, pk):
+    """One of the models the organisation uses (none given: None, the report takes the first)."""
+    if not pk:
+        return None
+    model = None
+    if pk.isascii() and pk.isdigit() and len(pk) <= 18:
+        model = selectors.models_for(organisation).filter(pk=int(pk)).first()
+    if model is None:
+        raise Http404("No such model")
+    return model
 
 
 @organisation_view()
@@ -91,7 +105,9 @@ def report_order(request, organisation):
         if not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
             raise Http404("No such round")
         subject["round"] = get_round_or_404(organisation, int(pk))
-    elif kind != Report.Kind.ORGANISATION:
+    elif kind == Report.Kind.ORGANISATION:
+        subject["model"] = _model_or_404(organisation, request.POST.get("model", ""))
+    else:
         messages.error(request, _("Choose what the report is about."))
         return redirect("reports:list", organisation.slug)
     _check_may_order(request, organisation, **subject)
@@ -115,7 +131,7 @@ def report_order(request, organisation):
     return redirect(f"{_reports_url(organisation)}#report-{report.pk}")
 
 
-def _check_may_order(request, organisation, team=None, assessment=None, round=None):
+def _check_may_order(request, organisation, team=None, assessment=None, round=None, model=None):
     """A team's or an assessment's report: managers and the team's members (not viewers);
     the organisation's, whole or for one of its rounds: managers."""
     team = assessment.team if assessment is not None else team
