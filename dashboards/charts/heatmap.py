@@ -103,11 +103,13 @@ def column_chunks(row_labels, column_labels, *, max_width, max_value=4, cell=CEL
         start = stop
     # The same number of ranges, evenly sized (15 columns as 8 + 7 rather than 12 + 3), when
     # they fit too.
-    size = -(-len(columns) // len(greedy))
-    even = [(start, min(start + size, len(columns))) for start in range(0, len(columns), size)]
-    if len(even) == len(greedy) and all(fits(start, stop) for start, stop in even):
-        return even
-    return greedy
+    size, larger = divmod(len(columns), len(greedy))
+    even, start = [], 0
+    for index in range(len(greedy)):
+        stop = start + size + (index < larger)
+        even.append((start, stop))
+        start = stop
+    return even if all(fits(start, stop) for start, stop in even) else greedy
 
 
 def heatmap(
