@@ -115,6 +115,13 @@ HEATMAP_TEAMS = 40
 # per team listing its dimensions below target ("Processes 1→3, People 2→3"). At 1,000 teams
 # the rows ran to 8 pages; grouped they are one line per team in the compact table's style.
 BELOW_TARGET_ROWS = 40
+# The text's width of a page in CSS pixels, the heat map's unit: A4 less report.css's @page
+# margins (16mm each side) is 178mm at 96 pixels an inch. A heat map is split into groups of
+# areas no wider than this, so that its cells keep their size (44 px) instead of shrinking.
+PAGE_WIDTH_PX = (210 - 2 * 16) / 25.4 * 96
+# The team table's area columns per part: 12 columns of scores beside the name and the date (or
+# the overall score) keep about 9mm each in 7pt, wide enough for "2.5" and a wrapped heading.
+TEAM_TABLE_AREAS = 12
 GAPS_PER_AREA = 5  # "Where to invest": the most common gaps of each area; the page has all
 
 
@@ -178,19 +185,7 @@ def _figures(organisation, filters: Filters) -> dict:
     rows = [
         (t, [scores.get(t.latest_id, {}).get(a.key, (None, None))[1] for a in areas]) for t in teams
     ]
-    heatmaps = (
-        [
-            charts.heatmap(
-                [t.name for t, _v in rows],
-                [a.name for a in areas],
-                [values for _t, values in rows],
-                max_value=len(levels) - 1,
-                title=_("Teams and areas"),
-            )
-        ]
-        if 0 < len(rows) <= HEATMAP_TEAMS
-        else []
-    )
+    heatmaps = _heatmaps(rows, areas, len(levels) - 1) if 0 < len(rows) <= HEATMAP_TEAMS else []
     figures = cache.organisation_figures(organisation, filters)
     distribution = figures["distribution"]
     gaps = common_gaps(organisation, filters.model, round_=filters.round)
@@ -201,6 +196,7 @@ def _figures(organisation, filters: Filters) -> dict:
         "areas": areas,
         "levels": levels,
         "heatmaps": heatmaps,
+        "team_tables": _team_tables(rows, areas),
         "heatmap_limit": HEATMAP_TEAMS,
         "distribution": [
             (d, [distribution.get(d.key, {}).get(level.key, 0) for level in levels])
@@ -223,6 +219,48 @@ def _figures(organisation, filters: Filters) -> dict:
         "below_target_limit": BELOW_TARGET_ROWS,
         "dimension_names": {d.key: d.name for d in dimensions},
     }
+
+
+def _heatmaps(rows, areas, top) -> list[str]:
+    """The heat map of teams × areas, one drawing per group of areas that fits the page's width
+    (a model may have up to 60 areas); each repeats the team names."""
+    teams, names = [t.name for t, _v in rows], [a.name for a in areas]
+    chunks = charts.column_chunks(teams, names, max_width=PAGE_WIDTH_PX, max_value=top)
+    drawings = []
+    for start, stop in chunks:
+        title = _("Teams and areas")
+        if len(chunks) > 1:
+            title = _("Teams and areas (areas %(first)s–%(last)s of %(count)s)") % {
+                "first": start + 1,
+                "last": stop,
+                "count": len(names),
+            }
+        drawings.append(
+            charts.heatmap(
+                teams,
+                names[start:stop],
+                [values[start:stop] for _t, values in rows],
+                max_value=top,
+                title=title,
+            )
+        )
+    return drawings
+
+
+def _team_tables(rows, areas) -> list[dict]:
+    """The team table in parts of at most TEAM_TABLE_AREAS areas, each with the team names: the
+    first part has the date, the last the overall score. One part for most models."""
+    count = -(-len(areas) // TEAM_TABLE_AREAS) or 1
+    size = -(-len(areas) // count) or 1  # evenly: 15 areas as 8 + 7
+    return [
+        {
+            "areas": areas[start : start + size],
+            "rows": [(team, values[start : start + size]) for team, values in rows],
+            "first": start == 0,
+            "last": start + size >= len(areas),
+        }
+        for start in range(0, max(len(areas), 1), size)
+    ]
 
 
 def _below_target_grouped(rows, dimensions) -> list[tuple[str, str]] | None:

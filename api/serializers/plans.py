@@ -19,7 +19,7 @@ class PersonSerializer(serializers.Serializer):
 
 
 class TargetSerializer(serializers.Serializer):
-    dimension = serializers.CharField(help_text="The dimension's key, such as “process”.")
+    dimension = serializers.CharField(help_text="The key of one of the model's dimensions.")
     level = serializers.IntegerField(allow_null=True, help_text="The target level; null: none.")
     set_by = PersonSerializer(allow_null=True, help_text="Who set it (null: nobody yet).")
     set_at = serializers.DateTimeField(allow_null=True)
@@ -30,7 +30,7 @@ class TargetWriteSerializer(serializers.Serializer):
         min_value=0,
         max_value=99,
         allow_null=True,
-        help_text="A level of the model (0–4 in the MLOps model); null removes the target.",
+        help_text="A level number of the model (see the model's levels); null removes the target.",
     )
 
 

@@ -21,9 +21,19 @@ trend), "datum", "bar", "segment", "cell", "band", "point", "label", "xlabel", "
 
 from dashboards.charts.bars import bars, stacked_bars
 from dashboards.charts.chart import Chart
-from dashboards.charts.heatmap import heatmap
+from dashboards.charts.heatmap import column_chunks, heatmap
 from dashboards.charts.radar import radar
 from dashboards.charts.style import heat_colour, palette
 from dashboards.charts.trend import trend
 
-__all__ = ["Chart", "bars", "heat_colour", "heatmap", "palette", "radar", "stacked_bars", "trend"]
+__all__ = [
+    "Chart",
+    "bars",
+    "column_chunks",
+    "heat_colour",
+    "heatmap",
+    "palette",
+    "radar",
+    "stacked_bars",
+    "trend",
+]

@@ -25,6 +25,7 @@ from dashboards.charts.style import (
     PAD,
     SMALL,
     WHITE,
+    box_colours,
     series_style,
     text_on,
 )
@@ -189,8 +190,11 @@ def stacked_bars(labels, series, *, title, empty="No data", width=560, fluid=Fal
     top = max(math.ceil(max(totals) / step) * step, step)
     ticks = [step * number for number in range(int(round(top / step)) + 1)]
 
+    colours = box_colours(len(data))
     parts, y = header(title, width)
-    keys, legend_height = legend([name for name, _ in data], y, width, box_swatch)
+    keys, legend_height = legend(
+        [name for name, _ in data], y, width, lambda index, x, y: box_swatch(index, x, y, colours)
+    )
     parts += keys
     plot_top = y + legend_height
 
@@ -233,7 +237,7 @@ def stacked_bars(labels, series, *, title, empty="No data", width=560, fluid=Fal
             if value is None or value <= 0:
                 continue
             length = plot_width * value / top
-            colour = series_style(number).colour
+            colour = colours[number]
             tip = f"{text} – {name}: {count(value)}"
             segment = rect(
                 tip,

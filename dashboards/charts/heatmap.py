@@ -1,5 +1,7 @@
 """The heat map: teams × areas, each cell coloured by its value and labelled with it."""
 
+from dataclasses import dataclass
+
 from dashboards.charts.parts import (
     attrs,
     clean_labels,
@@ -38,26 +40,23 @@ from dashboards.charts.text import (
     wrap,
 )
 
+ROW_MAX = 200  # the row labels' widest column before they wrap
+CELL = 44
 
-def heatmap(
-    row_labels, column_labels, values, *, max_value=4, title, empty="No data", cell=44, fluid=False
-):
-    """A grid of cells coloured from light (0) to dark (max_value) with the value written in
-    each; "—" where a value is missing. Row labels at the left, column labels on top (turned
-    when they do not fit across a cell)."""
-    rows, columns, title = clean_labels(row_labels), clean_labels(column_labels), clean(title)
-    cell = max(num(cell) or 44, 24)
-    if not rows or not columns:
-        return empty_chart("heatmap", title, empty, 420, fluid=fluid)
-    top = top_value(max_value)
-    grid = []
-    for index in range(len(rows)):
-        row = list(values[index] or []) if values and index < len(values) else []
-        numbers = [num(value) for value in row[: len(columns)]]
-        grid.append(numbers + [None] * (len(columns) - len(numbers)))
 
-    row_max = 200
-    wrapped = [wrap(text, row_max, LABEL_SIZE, 3) for text in rows]
+@dataclass(frozen=True)
+class _Layout:
+    x0: float  # where the grid starts, right of the row labels
+    column_texts: list  # the lines of each column label
+    turned: bool  # column labels turned by 45° (they do not fit across a cell)
+    header_height: float
+    scale: list  # the integers of the colour scale
+    width: float
+
+
+def _layout(rows, columns, cell, top):
+    """Where the grid starts and how wide the drawing is, from the labels' widths."""
+    wrapped = [wrap(text, ROW_MAX, LABEL_SIZE, 3) for text in rows]
     x0 = PAD + max(lines_width(lines, LABEL_SIZE) for lines, _ in wrapped) + 8
     # Column labels that do not fit across a cell are turned and wrapped onto up to three lines
     # (long German area names), not cut.
@@ -79,8 +78,68 @@ def heatmap(
         reach = grid_right
         header_height = LABEL_SIZE * LEADING + 6
     scale = integers(top)
-    scale_width = len(scale) * 30
-    width = max(reach + PAD, grid_right + PAD, x0 + scale_width + PAD, 240)
+    width = max(reach + PAD, grid_right + PAD, x0 + len(scale) * 30 + PAD, 240)
+    return _Layout(x0, column_texts, turned, header_height, scale, width)
+
+
+def column_chunks(row_labels, column_labels, *, max_width, max_value=4, cell=CELL):
+    """The columns split into consecutive ranges (start, stop) whose heat maps (each with all
+    the row labels) are at most `max_width` wide, such as a PDF page's text: as few ranges as
+    fit, of about equal size. A column too wide on its own is a range by itself."""
+    rows, columns = clean_labels(row_labels), clean_labels(column_labels)
+    if not rows or not columns:
+        return [(0, len(columns))]
+    cell, top = max(num(cell) or CELL, 24), top_value(max_value)
+
+    def fits(start, stop):
+        return _layout(rows, columns[start:stop], cell, top).width <= max_width
+
+    greedy, start = [], 0
+    while start < len(columns):
+        stop = start + 1
+        while stop < len(columns) and fits(start, stop + 1):
+            stop += 1
+        greedy.append((start, stop))
+        start = stop
+    # The same number of ranges, evenly sized (15 columns as 8 + 7 rather than 12 + 3), when
+    # they fit too.
+    size, larger = divmod(len(columns), len(greedy))
+    even, start = [], 0
+    for index in range(len(greedy)):
+        stop = start + size + (index < larger)
+        even.append((start, stop))
+        start = stop
+    return even if all(fits(start, stop) for start, stop in even) else greedy
+
+
+def heatmap(
+    row_labels,
+    column_labels,
+    values,
+    *,
+    max_value=4,
+    title,
+    empty="No data",
+    cell=CELL,
+    fluid=False,
+):
+    """A grid of cells coloured from light (0) to dark (max_value) with the value written in
+    each; "—" where a value is missing. Row labels at the left, column labels on top (turned
+    when they do not fit across a cell)."""
+    rows, columns, title = clean_labels(row_labels), clean_labels(column_labels), clean(title)
+    cell = max(num(cell) or CELL, 24)
+    if not rows or not columns:
+        return empty_chart("heatmap", title, empty, 420, fluid=fluid)
+    top = top_value(max_value)
+    grid = []
+    for index in range(len(rows)):
+        row = list(values[index] or []) if values and index < len(values) else []
+        numbers = [num(value) for value in row[: len(columns)]]
+        grid.append(numbers + [None] * (len(columns) - len(numbers)))
+
+    layout = _layout(rows, columns, cell, top)
+    x0, column_texts, turned, scale = layout.x0, layout.column_texts, layout.turned, layout.scale
+    width, header_height = layout.width, layout.header_height
 
     parts, y = header(title, width)
     grid_top = y + header_height
@@ -102,7 +161,7 @@ def heatmap(
     for index, (row_label, row) in enumerate(zip(rows, grid, strict=True)):
         y_row = grid_top + cell * index
         parts.append(
-            label(x0 - 8, y_row + cell / 2, row_label, row_max, anchor="end", class_="label")
+            label(x0 - 8, y_row + cell / 2, row_label, ROW_MAX, anchor="end", class_="label")
         )
         for column, value in enumerate(row):
             x = x0 + cell * column

@@ -234,9 +234,9 @@ def line_swatch(filled=False):
     return swatch
 
 
-def box_swatch(index, x, y):
-    """The legend key of a bar."""
-    colour = series_style(index).colour
+def box_swatch(index, x, y, colours=None):
+    """The legend key of a bar (`colours`: the series' colours when not the palette's)."""
+    colour = colours[index] if colours else series_style(index).colour
     return rect(class_="key", x=x, y=y - 6, width=12, height=12, rx=2, fill=colour), 12
 
 

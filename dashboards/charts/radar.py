@@ -2,6 +2,7 @@
 
 import math
 
+from dashboards.charts.bars import bars
 from dashboards.charts.parts import (
     attrs,
     clean_labels,
@@ -44,15 +45,20 @@ from dashboards.charts.text import (
     wrap,
 )
 
+MIN_AXES = 3  # fewer axes enclose no area
+
 
 def radar(labels, series, *, max_value=4, title, empty="No data", size=360, fluid=False):
     """A radar (spider) chart: one axis per label, rings at every integer 0…max_value, one
-    polygon per series (the first filled, the others outlined, e.g. a target)."""
+    polygon per series (the first filled, the others outlined, e.g. a target). A model of one
+    or two areas makes no polygon (a dot, a line): it gets bars of the same values instead."""
     labels, title = clean_labels(labels), clean(title)
     data = clean_series(series, len(labels))
     size = max(num(size) or 360, 200)
     if not labels or not data:
         return empty_chart("radar", title, empty, size, fluid=fluid)
+    if len(labels) < MIN_AXES:
+        return bars(labels, series, max_value=max_value, title=title, empty=empty, fluid=fluid)
     top = top_value(max_value)
     axes = len(labels)
     radius = size * 0.32

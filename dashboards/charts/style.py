@@ -5,6 +5,7 @@ index has the same colour, dash pattern and marker in radar, bars, stacked bars 
 in pages and in PDFs alike.
 """
 
+import math
 from dataclasses import dataclass
 
 from dashboards.charts.text import clamp, top_value
@@ -22,13 +23,32 @@ PALETTE = (
     "#000000",  # black
     "#f0e442",  # yellow
 )
+# Two more for the rare chart with more series than the palette, told apart by colour alone
+# (the stacked bars of teams at each level of a model with 9 or 10 levels): Paul Tol's wine and
+# a mid grey, apart from the eight above.
+EXTRA_COLOURS = ("#882255", "#888888")
 # Lines after the first get a dash pattern and a marker of their own, so that they stay
 # apart when printed in black and white.
 DASHES = ("", "7 4", "2 3", "9 3 2 3", "4 2", "12 3 2 3 2 3")
 MARKERS = ("circle", "square", "triangle", "diamond")
 
-# The sequential blue scale of the heat map (the same as the HTML table's .heat-0 … .heat-4).
-HEAT_STOPS = ("#eff3ff", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
+# The heat map's sequential blue scale: ten steps, so that each level of a model with up to ten
+# levels (maturity/limits.py MAX_LEVELS) has a colour of its own. A value is placed on it by its
+# share of the model's top level (`heat_step`). The HTML table's classes .heat-0 … .heat-9
+# (static/css/app.css) are these colours with the text colour `text_on` gives; a test keeps them
+# in step. From step 6 on the text is white; every step has a contrast of 4.5:1 or more.
+HEAT_STOPS = (
+    "#eff3ff",
+    "#dbe8f5",
+    "#c3daee",
+    "#a6cde5",
+    "#82badb",
+    "#59a2cf",
+    "#2c7bb8",
+    "#1763a8",
+    "#084d97",
+    "#08306b",
+)
 
 WHITE = "#ffffff"
 TEXT = "#212529"
@@ -58,6 +78,13 @@ class SeriesStyle:
 def palette(index):
     """The colour of the series at `index` (wraps around after the last colour)."""
     return PALETTE[index % len(PALETTE)]
+
+
+def box_colours(count):
+    """The colours of `count` series of boxes (stacked segments): the palette, and past its end
+    EXTRA_COLOURS, so that up to ten series (levels) never share a colour."""
+    colours = PALETTE + EXTRA_COLOURS if count > len(PALETTE) else PALETTE
+    return [colours[index % len(colours)] for index in range(count)]
 
 
 def dash(index):
@@ -93,11 +120,14 @@ def text_on(colour):
     return WHITE if on_white > on_dark else TEXT
 
 
+def heat_step(value, max_value):
+    """The step of HEAT_STOPS for `value` on a scale from 0 to `max_value` (the model's top
+    level): 0 is the lightest, `max_value` the darkest, and two levels never share a step
+    while the model has at most len(HEAT_STOPS) levels."""
+    share = clamp(value / top_value(max_value), 0, 1) * (len(HEAT_STOPS) - 1)
+    return math.floor(share + 0.5)  # half up, the same for every value (round() halves to even)
+
+
 def heat_colour(value, max_value=4):
     """The colour of `value` on the sequential scale from 0 (light) to `max_value` (dark)."""
-    share = clamp(value / top_value(max_value), 0, 1) * (len(HEAT_STOPS) - 1)
-    index = min(int(share), len(HEAT_STOPS) - 2)
-    fraction = share - index
-    low, high = rgb(HEAT_STOPS[index]), rgb(HEAT_STOPS[index + 1])
-    mixed = (round(a + (b - a) * fraction) for a, b in zip(low, high, strict=True))
-    return "#" + "".join(f"{channel:02x}" for channel in mixed)
+    return HEAT_STOPS[heat_step(value, max_value)]
