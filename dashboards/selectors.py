@@ -7,6 +7,9 @@ the latest submitted assessment of each team is a correlated subquery on the
 With a round chosen (`Filters.round`), a team's "latest result" is its assessment in that
 round if submitted, and only the round's teams are listed; the trend and the stale teams
 are about the organisation over time and stay as they are.
+
+With a model version chosen (`Filters.model`), every figure counts only results of that
+version: the scales of two models (or two versions) are never mixed in one figure.
 """
 
 from __future__ import annotations
@@ -35,11 +38,12 @@ from django.db.models.functions import TruncQuarter
 
 from accounts.models import Team
 from assessments.models import AreaScore, Assessment, DimensionScore, Target
+from maturity.models import Level
 
 if TYPE_CHECKING:
     from accounts.models import Organisation
     from assessments.selectors import Named
-    from maturity.models import Dimension, Level
+    from maturity.models import Dimension, MaturityModel
 
 SUBMITTED = Assessment.State.SUBMITTED
 SORTS = {
@@ -250,21 +254,26 @@ def teams_below_target(
 ) -> list[tuple[str, str, str, int, int]]:
     """(team, dimension key, level reached, target level) where the latest result is below.
 
-    Starts from the targets (few) rather than from every team's result (many).
+    Starts from the targets (few) rather than from every team's result (many). A target is
+    kept per dimension key, not per model: with a model chosen, only targets of its dimensions
+    (those its results have a score for) within its levels count.
     """
     reached = DimensionScore.objects.filter(
         assessment__in=latest_rows(organisation, filters),
         assessment__team=OuterRef("team"),
         dimension_key=OuterRef("dimension_key"),
     ).values("level")[:1]
+    targets = Target.objects.filter(
+        team__organisation=organisation,
+        team__archived=False,
+        current=True,
+        level__isnull=False,
+    )
+    if filters.model is not None:
+        top = Level.objects.filter(model=filters.model).order_by("-number").values("number")[:1]
+        targets = targets.filter(level__lte=Subquery(top))
     return list(
-        Target.objects.filter(
-            team__organisation=organisation,
-            team__archived=False,
-            current=True,
-            level__isnull=False,
-        )
-        .annotate(reached=Subquery(reached))
+        targets.annotate(reached=Subquery(reached))
         .filter(reached__lt=F("level"))
         .values_list("team__slug", "team__name", "dimension_key", "reached", "level")
         .order_by("team__name", "dimension_key")
@@ -274,14 +283,14 @@ def teams_below_target(
 def stale_teams(
     organisation: Organisation, filters: Filters, today: date | None = None
 ) -> list[tuple[str, str, date | None]]:
-    """Active teams whose last submitted assessment is older than the chosen months, or absent."""
+    """Active teams whose last submitted assessment (of the chosen model, when one is) is
+    older than the chosen months, or absent."""
     today = today or date.today()
     cutoff = today - timedelta(days=round(filters.stale_months * 30.44))
-    latest_date = Subquery(
-        Assessment.objects.filter(team=OuterRef("pk"), state=SUBMITTED)
-        .order_by("-date")
-        .values("date")[:1]
-    )
+    submitted = Assessment.objects.filter(team=OuterRef("pk"), state=SUBMITTED)
+    if filters.model is not None:
+        submitted = submitted.filter(model=filters.model)
+    latest_date = Subquery(submitted.order_by("-date").values("date")[:1])
     return list(
         Team.objects.filter(organisation=organisation, archived=False)
         .annotate(last=latest_date)
@@ -291,9 +300,31 @@ def stale_teams(
     )
 
 
+def team_models(submitted: Sequence[Assessment]) -> list[MaturityModel]:
+    """The model versions of a team's submitted assessments (oldest first, models selected
+    with them), the one of the most recent assessment first, then by name and version: each
+    version is a model of its own, whose scores are never mixed with another's."""
+    models = {}
+    for assessment in reversed(submitted):
+        models.setdefault(assessment.model_id, assessment.model)
+    first, *others = list(models.values()) or [None]
+    if first is None:
+        return []
+    return [first] + sorted(others, key=lambda m: (str(m.name), m.version, m.pk))
+
+
+def shown_targets(targets: Mapping[str, int], outline: Mapping[str, list[Named]]) -> dict:
+    """The team's targets (dimension key → level) that apply to a model: of its dimensions
+    and within its levels. A target is kept per dimension key, whichever model it was set
+    for; another model's dimension or a level above this model's scale is not shown."""
+    keys = {d.key for d in outline["dimensions"]}
+    numbers = {level.key for level in outline["levels"]}
+    return {key: level for key, level in targets.items() if key in keys and level in numbers}
+
+
 @dataclass
 class TeamHistory:
-    """A team's submitted assessments of its latest one's model version, oldest first, with
+    """A team's submitted assessments of one model version, oldest first, with
     their dimension scores: what the team dashboard and the team's PDF report show."""
 
     assessments: list
@@ -322,10 +353,13 @@ class TeamHistory:
         ]
 
 
-def team_history(submitted: Sequence[Assessment], dimensions: list[Named]) -> TeamHistory:
-    """`submitted`: the team's submitted assessments, oldest first (one query)."""
-    latest = submitted[-1]
-    same_model = [a for a in submitted if a.model_id == latest.model_id]
+def team_history(
+    submitted: Sequence[Assessment], dimensions: list[Named], model: MaturityModel | None = None
+) -> TeamHistory:
+    """`submitted`: the team's submitted assessments, oldest first; the history is that of
+    `model` (default: the model version of the latest one), one query."""
+    model_id = model.pk if model is not None else submitted[-1].model_id
+    same_model = [a for a in submitted if a.model_id == model_id]
     scores = {
         (assessment_id, key): (score, level)
         for assessment_id, key, score, level in DimensionScore.objects.filter(
@@ -362,6 +396,16 @@ def dimension_rows(
             )
         )
     return rows
+
+
+def most_recent_model_id(teams: Iterable[Team]) -> int | None:
+    """The model version of the most recent submitted assessment of these teams (one query)."""
+    return (
+        Assessment.objects.filter(team__in=list(teams), state=SUBMITTED)
+        .order_by("-date", "-pk")
+        .values_list("model_id", flat=True)
+        .first()
+    )
 
 
 def organisation_start(organisation: Organisation) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from django.utils.translation import gettext as _
 
 from assessments import responses, selectors
-from assessments.models import Assessment
 from dashboards import cache, charts
 from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
@@ -14,6 +13,7 @@ from plans.gaps import common_gaps
 from reports import assessment_report, summary
 from reports.errors import ReportError
 from reports.models import Report
+from reports.team_context import team_context as team_context  # the team's report, per model
 
 
 def assessment_context(report: Report) -> dict:
@@ -68,42 +68,6 @@ def assessment_context(report: Report) -> dict:
         "steps": selectors.roadmap_steps(display, structures, result, targets=area_targets or None),
         "checks": follow_up.plan_check(assessment, result, display),
         "summary": summary.assessment_summary(assessment, result, display),
-    }
-
-
-def team_context(report: Report) -> dict:
-    team = report.team
-    if team is None:
-        raise ReportError(_("The team of this report no longer exists."))
-    history = list(
-        Assessment.objects.filter(team=team, state=Assessment.State.SUBMITTED)
-        .select_related("model")
-        .order_by("date", "pk")
-    )
-    if not history:
-        raise ReportError(_("The team has no submitted assessment yet."))
-    outline = selectors.outline(history[-1].model)
-    history = dashboards.team_history(history, outline["dimensions"])
-    latest, previous = history.latest, history.previous
-    return {
-        "team": team,
-        "dimensions": outline["dimensions"],
-        "rows": history.rows(),
-        "latest": latest,
-        "previous": previous,
-        "change": [
-            (d, history.score(previous, d.key), history.score(latest, d.key))
-            for d in outline["dimensions"]
-        ]
-        if previous
-        else [],
-        "trend": charts.trend(
-            [a.label for a in history.assessments],
-            history.series(_("Overall")),
-            max_value=len(outline["levels"]) - 1,
-            title=_("Scores over time"),
-        ),
-        "summary": summary.team_summary(team, history),
     }
 
 

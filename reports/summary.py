@@ -214,7 +214,9 @@ def team_summary(team, history: dashboards.TeamHistory) -> dict:
     latest, previous = history.latest, history.previous
     display = assessment_selectors.ModelDisplay.of(latest.model)
     levels = display.levels
+    # Only the targets that apply to this model: of its dimensions, within its levels.
     targets = assessment_selectors.current_targets(team)
+    targets = dashboards.shown_targets(targets, display.outline())
     rows = []
     for dimension in history.dimensions:
         score, level = history.scores.get((latest.pk, dimension.key), (None, None))

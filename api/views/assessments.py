@@ -247,19 +247,23 @@ def scores_of(rows, field="dimension_key"):
     }
 
 
+@extend_schema(
+    parameters=[OpenApiParameter("model", int, description="Only results of this model version.")]
+)
 class TeamScores(OrganisationMixin, generics.ListAPIView):
     """A team's submitted assessments, oldest first, each with its overall, dimension and area
-    scores and levels as they were stored on submit."""
+    scores and levels as they were stored on submit. Each names its model version
+    (`model_id`): two versions' scales differ, so a trend is drawn per model (?model=)."""
 
     serializer_class = TeamScoresSerializer
 
     def get_queryset(self):
         team = team_or_404(self.request.user, self.organisation, self.kwargs["team"])
-        return (
-            Assessment.objects.filter(team=team, state=Assessment.State.SUBMITTED)
-            .prefetch_related("dimension_scores", "area_scores")
-            .order_by("date", "pk")
-        )
+        rows = Assessment.objects.filter(team=team, state=Assessment.State.SUBMITTED)
+        model = model_param(self.request, self.organisation)
+        if model is not None:
+            rows = rows.filter(model=model)
+        return rows.prefetch_related("dimension_scores", "area_scores").order_by("date", "pk")
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())

@@ -35,7 +35,7 @@ def organisation(request, organisation):
         messages.error(request, _("Some filters were not understood and are ignored."))
     filters = form.filters(default_model=models[0] if models else None)
     start = dashboards.organisation_start(organisation)
-    current = _current_round(organisation, every_round)
+    current = _current_round(organisation, every_round, filters.model)
     if filters.model is None:
         return render(
             request,
@@ -130,6 +130,7 @@ def organisation(request, organisation):
             "trend_chart": trend_chart,
             "below_target": figures["below_target"],
             "stale": figures["stale"],
+            # Whether any team has a result within the filters (of the model shown).
             "has_round_results": bool(distribution),
             "dimension_names": {d.key: d.name for d in dimensions},
             "query": _query_without(request, "sort", "page"),
@@ -139,9 +140,13 @@ def organisation(request, organisation):
     )
 
 
-def _current_round(organisation, every_round):
-    """The current round and its completion, for the box at the top (one query)."""
-    current = rounds.current_round(every_round)
+def _current_round(organisation, every_round, model=None):
+    """The current round and its completion, for the box at the top (one query): that of
+    the model shown when it has one, else any (a round under way is news either way)."""
+    current = None
+    if model is not None:
+        current = rounds.current_round([r for r in every_round if r.model_id == model.pk])
+    current = current or rounds.current_round(every_round)
     if current is None:
         return {"current_round": None}
     return {
@@ -185,12 +190,21 @@ def compare(request, organisation):
     all_teams = (
         visible_teams(request.user, organisation).order_by("name").values_list("slug", "name")
     )
-    context = {"organisation": organisation, "all_teams": all_teams, "chosen": slugs}
+    model = _compared_model(request, models, chosen)
+    context = {
+        "organisation": organisation,
+        "all_teams": all_teams,
+        "chosen": slugs,
+        "models": models,
+        "model": model,
+    }
     if not 2 <= len(chosen) <= 5:
         if slugs:
             messages.error(request, _("Choose between 2 and 5 teams to compare."))
         return render(request, "dashboards/compare.html", context, status=400 if slugs else 200)
-    model = models[0] if models else None
+    if model is None:
+        return render(request, "dashboards/compare.html", context)
+    # Only results of this one model version are compared: another's scale is not the same.
     filters = Filters(model=model)
     teams = list(
         dashboards.teams_with_latest(
@@ -208,9 +222,11 @@ def compare(request, organisation):
             ],
         )
         for team in teams
+        if team.latest_id
     ]
     context.update(
         rows=rows,
+        without_result=[team.name for team in teams if not team.latest_id],
         areas=outline["areas"],
         chart=Chart(
             "radar",
@@ -221,3 +237,16 @@ def compare(request, organisation):
         ),
     )
     return render(request, "dashboards/compare.html", context)
+
+
+def _compared_model(request, models, chosen):
+    """The model version whose results are compared (`?model=<pk>`, one the organisation
+    uses, else 404); default: that of the chosen teams' most recent submitted result."""
+    raw = request.GET.get("model")
+    if raw:
+        model = next((m for m in models if str(m.pk) == raw), None)
+        if model is None:
+            raise Http404("No such model")
+        return model
+    recent = dashboards.most_recent_model_id(chosen) if chosen else None
+    return next((m for m in models if m.pk == recent), models[0] if models else None)

@@ -32,6 +32,8 @@ def team_dashboard(request, organisation, team):
         .select_related("model")
         .order_by("date", "pk")
     )
+    models = dashboards.team_models(history)
+    model = _chosen_model(request, models)
     open_assessments = selectors.open_assessments(team)
     can_answer = request.user.has_perm("assessments.start", team)
     context = {
@@ -40,6 +42,8 @@ def team_dashboard(request, organisation, team):
         "members": members,
         "page": page,
         "history": history,
+        "models": models,
+        "model": model,
         "can_start": request.user.has_perm("assessments.start", team) and not team.archived,
         # While one is open, answering it is the main action; Start only for another model.
         "open_assessments": open_assessments if can_answer else [],
@@ -49,19 +53,34 @@ def team_dashboard(request, organisation, team):
         "can_set_targets": request.user.has_perm("assessments.set_targets", team),
     }
     targets = selectors.current_targets(team)
-    if history:
-        latest = history[-1]
-        context.update(_team_charts(latest, history, targets))
+    if model is not None:
+        targets = dashboards.shown_targets(targets, selectors.outline(model))
+        context.update(_team_charts(model, history, targets))
     context["targets"] = targets
     return render(request, "dashboards/team.html", context)
 
 
-def _team_charts(latest, history, targets):
-    model = latest.model
+def _chosen_model(request, models):
+    """The model version shown (`?model=<pk>`): one the team has submitted results of;
+    default, that of its most recent one. Any other id (another organisation's model, one
+    this team has no result of) is no page."""
+    raw = request.GET.get("model")
+    if not raw:
+        return models[0] if models else None
+    chosen = next((m for m in models if str(m.pk) == raw), None)
+    if chosen is None:
+        raise Http404("No result of this model")
+    return chosen
+
+
+def _team_charts(model, history, targets):
+    """The latest result and the trend of one model version: a trend never mixes the scales
+    of two models or two versions."""
     outline = selectors.outline(model)
     areas, dimensions, levels = outline["areas"], outline["dimensions"], outline["levels"]
     top = len(levels) - 1
-    history = dashboards.team_history(history, dimensions)
+    history = dashboards.team_history(history, dimensions, model)
+    latest = history.latest
     latest_scores = {
         d.key: history.scores.get((latest.pk, d.key), (None, None)) for d in dimensions
     }
@@ -102,6 +121,7 @@ def _team_charts(latest, history, targets):
             display, latest.overall_score, latest.overall_level, area_levels
         ),
         "trend_rows": history.rows(),
+        "model_history": history.assessments,
         "radar": Chart(
             "radar",
             _("Latest result per area against the target"),
@@ -138,19 +158,23 @@ def changes(request, organisation, team):
         .order_by("-date", "-pk")
     )
     by_id = {str(a.pk): a for a in submitted}
-    before = by_id.get(request.GET.get("from")) or (submitted[1] if len(submitted) > 1 else None)
-    after = by_id.get(request.GET.get("to")) or (submitted[0] if submitted else None)
-    context = {
-        "organisation": organisation,
-        "team": team,
-        "submitted": submitted,
-        "before": before,
-        "after": after,
-    }
     if (request.GET.get("from") and request.GET["from"] not in by_id) or (
         request.GET.get("to") and request.GET["to"] not in by_id
     ):
         raise Http404("No such assessment")
+    after = by_id.get(request.GET.get("to")) or (submitted[0] if submitted else None)
+    # By default the change since the previous result of the same model version.
+    before = by_id.get(request.GET.get("from")) or next(
+        (a for a in submitted if after and a.model_id == after.model_id and a != after), None
+    )
+    context = {
+        "organisation": organisation,
+        "team": team,
+        "submitted": submitted,
+        "several_models": len({a.model_id for a in submitted}) > 1,
+        "before": before,
+        "after": after,
+    }
     if before and after and before.model_id == after.model_id:
         outline = selectors.outline(after.model)
         scores = dashboards.area_scores([before.pk, after.pk])
@@ -188,12 +212,20 @@ def changes(request, organisation, team):
             delta(before.overall_score, after.overall_score),
         )
     elif before and after:
-        messages.info(
+        # Two models' (or versions') scales differ: no change is computed across them.
+        messages.error(
             request,
             _(
-                "The two assessments use different model versions "
-                "and cannot be compared area by area."
-            ),
+                "%(before)s and %(after)s were answered with different models "
+                "(%(before_model)s, %(after_model)s): only results of one model version "
+                "can be compared. Choose two assessments of the same model."
+            )
+            % {
+                "before": before.label,
+                "after": after.label,
+                "before_model": f"{before.model.name} {before.model.version}",
+                "after_model": f"{after.model.name} {after.model.version}",
+            },
         )
     return render(request, "dashboards/changes.html", context)
 
