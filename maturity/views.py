@@ -6,7 +6,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -230,9 +230,9 @@ def model_retire(request, organisation, pk):
 
 
 @login_required
-@require_GET
 def model_download(request, slug, version):
-    """A shipped model as an XLSX workbook, to be changed and uploaded as an own model."""
+    """A shipped model as an XLSX workbook, to be changed and uploaded as an own model. An
+    address that names no shipped model is a 404 for any method, like the model's page."""
     if "\x00" in version:
         raise Http404("No such model")
     model = (
@@ -242,6 +242,8 @@ def model_download(request, slug, version):
     )
     if model is None:
         raise Http404("No such model")
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     return _workbook_response(workbook_of(model), f"{model.slug}-{model.version}")
 
 
