@@ -46,9 +46,12 @@ class LimitedUploadHandler(FileUploadHandler):
 
 class ModelUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Model file (JSON)"),
-        help_text=_("In the interchange format; see an exported model for an example."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+        label=_("Model file (JSON or XLSX)"),
+        help_text=_(
+            "A JSON file in the interchange format, or the XLSX template filled in; "
+            "see an exported model for an example."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.xlsx"}),
     )
 
     def clean_file(self):

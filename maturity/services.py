@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from maturity.errors import ModelError
 from maturity.interchange import import_model, parse
 from maturity.models import MaturityModel
+from maturity.spreadsheet import import_workbook, is_workbook
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -46,7 +47,10 @@ def models_in_use_default(*, organisation: Organisation) -> MaturityModel | None
 
 
 def model_upload(*, organisation: Organisation, raw: bytes | str) -> MaturityModel:
-    """Import an uploaded file as a draft of the organisation; ModelImportError lists problems."""
+    """Import an uploaded file (JSON, or an XLSX workbook) as a draft of the organisation;
+    ModelImportError lists the problems by JSON path, or by sheet, row and column."""
+    if isinstance(raw, bytes) and is_workbook(raw):
+        return import_workbook(raw, organisation=organisation)
     return import_model(parse(raw), organisation=organisation)
 
 

@@ -1,17 +1,19 @@
 """The model browser and each organisation's choice of models."""
 
+import re
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import organisation_view, organisations_for
 from maturity import services
@@ -19,6 +21,7 @@ from maturity.forms import LimitedUploadHandler, ModelsInUseForm, ModelUploadFor
 from maturity.interchange import ModelImportError
 from maturity.limits import MAX_UPLOAD_BYTES
 from maturity.models import Characteristic, MaturityModel, visible_models
+from maturity.spreadsheet import CONTENT_TYPE, example_model, workbook_of
 
 
 @login_required
@@ -224,3 +227,50 @@ def model_retire(request, organisation, pk):
     else:
         messages.success(request, _("“%(name)s” has been retired.") % {"name": model.name})
     return redirect("maturity:settings", org=organisation.slug)
+
+
+@login_required
+def model_download(request, slug, version):
+    """A shipped model as an XLSX workbook, to be changed and uploaded as an own model. An
+    address that names no shipped model is a 404 for any method, like the model's page."""
+    if "\x00" in version:
+        raise Http404("No such model")
+    model = (
+        visible_models(organisations_for(request.user))
+        .filter(organisation=None, slug=slug, version=version)
+        .first()
+    )
+    if model is None:
+        raise Http404("No such model")
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return _workbook_response(workbook_of(model), f"{model.slug}-{model.version}")
+
+
+@organisation_view()
+@require_GET
+def own_model_download(request, organisation, slug, version):
+    if "\x00" in version:
+        raise Http404("No such model")
+    model = MaturityModel.objects.filter(
+        organisation=organisation, slug=slug, version=version
+    ).first()
+    if model is None:
+        raise Http404("No such model")
+    return _workbook_response(workbook_of(model), f"{model.slug}-{model.version}")
+
+
+@organisation_view("maturity.upload_model")
+@require_GET
+def model_template(request, organisation):
+    """The empty XLSX template; `?example=1` gives it filled with a tiny example model."""
+    if request.GET.get("example"):
+        return _workbook_response(workbook_of(example_model()), "model-example")
+    return _workbook_response(workbook_of(), "model-template")
+
+
+def _workbook_response(content, name):
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-") or "model"
+    response["Content-Disposition"] = content_disposition_header(True, f"{safe}.xlsx")
+    return response
