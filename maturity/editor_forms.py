@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from maturity.models import LANGUAGES, Area, Characteristic, Dimension, Level, MaturityModel
 from maturity.validation import CHARACTERISTIC_KEY, SLUG, VERSION
 
+
 class EditorForm(forms.ModelForm):
     """Makes the texts of the model's declared languages required, the others optional."""
 

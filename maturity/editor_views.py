@@ -17,8 +17,6 @@ from maturity.errors import ModelError
 from maturity.interchange import ModelImportError, export_model
 from maturity.models import Characteristic, MaturityModel
 
-EDIT = "maturity.edit_model"
-
 
 def _own_model(organisation, pk):
     """A model of this organisation; a shipped one or another organisation's is a 404."""
@@ -44,7 +42,7 @@ def _is_draft(model):
     return model.status == MaturityModel.Status.DRAFT
 
 
-@organisation_view(EDIT)
+@organisation_view("maturity.edit_model")
 @require_http_methods(["GET", "POST"])
 def model_create(request, organisation):
     form = ModelForm(request.POST or None, instance=MaturityModel(organisation=organisation))
@@ -65,7 +63,7 @@ def model_create(request, organisation):
     )
 
 
-@organisation_view(EDIT)
+@organisation_view("maturity.edit_model")
 @require_http_methods(["GET", "POST"])
 def editor(request, organisation, pk):
     """The draft's texts (GET shows, POST saves) and the lists of its parts."""
@@ -121,7 +119,7 @@ def _render_editor(request, organisation, model, form=None, problems=None, statu
     )
 
 
-@organisation_view(EDIT)
+@organisation_view("maturity.edit_model")
 def new_version(request, organisation, pk):
     model = _own_model(organisation, pk)
     if refused := not_a_post(request):
@@ -143,7 +141,7 @@ def new_version(request, organisation, pk):
     return redirect(_editor_url(copy))
 
 
-@organisation_view(EDIT)
+@organisation_view("maturity.edit_model")
 def preview(request, organisation, pk):
     model = _own_model(organisation, pk)
     return views.render_model(
@@ -205,7 +203,7 @@ def _refused(request, model, error):
     return redirect(_editor_url(model))
 
 
-@organisation_view(EDIT)
+@organisation_view("maturity.edit_model")
 @require_http_methods(["GET", "POST"])
 def part_add(request, organisation, pk, kind):
     model = _own_model(organisation, pk)
@@ -224,7 +222,7 @@ def part_add(request, organisation, pk, kind):
     return _render_part(request, organisation, model, kind, form)
 
 
-@organisation_view(EDIT)
+@organisation_view("maturity.edit_model")
 @require_http_methods(["GET", "POST"])
 def part_edit(request, organisation, pk, kind, item):
     model = _own_model(organisation, pk)
@@ -243,7 +241,7 @@ def part_edit(request, organisation, pk, kind, item):
     return _render_part(request, organisation, model, kind, form, part=part)
 
 
-@organisation_view(EDIT)
+@organisation_view("maturity.edit_model")
 def part_move(request, organisation, pk, kind, item):
     model = _own_model(organisation, pk)
     part = _part(model, kind, item)
@@ -256,7 +254,7 @@ def part_move(request, organisation, pk, kind, item):
     return redirect(_editor_url(model, f"{kind}-{part.pk}"))
 
 
-@organisation_view(EDIT)
+@organisation_view("maturity.edit_model")
 @require_http_methods(["GET", "POST"])
 def part_delete(request, organisation, pk, kind, item):
     """GET asks to confirm (saying what goes with it); POST deletes."""

@@ -206,7 +206,8 @@ def test_each_kind_is_added_edited_moved_and_deleted_in_forms(client_for, admin,
     client.post(url("editor_add", draft, "level"), {"name_en": "Managed", "title_en": "M"})
     client.post(url("editor_add", draft, "dimension"), {"name_en": "Culture", "key": ""})
     dimension = draft.dimensions.get()
-    client.post(url("editor_add", draft, "area"), {"name_en": "Team work", "dimension": dimension.pk})
+    area_fields = {"name_en": "Team work", "dimension": dimension.pk}
+    client.post(url("editor_add", draft, "area"), area_fields)
     area = draft.areas.get()
     first = draft.levels.get(number=0)
     response = client.post(
