@@ -46,6 +46,9 @@ def _pattern(pattern, message):
 class ModelForm(EditorForm):
     translated = ("name", "description")
     required = ("name", "description")
+    # The languages can be changed on the page itself: which texts are needed is checked
+    # by the server, not by the browser's `required`.
+    use_required_attribute = False
 
     class Meta:
         model = MaturityModel
@@ -73,7 +76,8 @@ class ModelForm(EditorForm):
         self.fields["version"].validators.append(
             _pattern(VERSION, _("A version such as “1” or “2.1”."))
         )
-        self.fields["version"].initial = self.fields["version"].initial or "1"
+        if not self.initial.get("version"):
+            self.initial["version"] = "1"  # a new model's first version
         self.fields["source"].required = False
 
 
