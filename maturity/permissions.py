@@ -12,3 +12,4 @@ rules.add_perm("maturity.upload_model", is_admin)
 rules.add_perm("maturity.publish_model", is_admin)
 rules.add_perm("maturity.retire_model", is_admin)
 rules.add_perm("maturity.delete_model", is_admin)  # a draft of the organisation's own
+rules.add_perm("maturity.edit_model", is_admin)  # create drafts and change them in the editor

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from maturity.errors import ModelError
-from maturity.interchange import import_model, parse
+from maturity.interchange import ModelImportError, export_model, import_model, parse
 from maturity.models import MaturityModel
 from maturity.spreadsheet import import_workbook, is_workbook
+from maturity.validation import validate
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -56,8 +57,13 @@ def model_upload(*, organisation: Organisation, raw: bytes | str) -> MaturityMod
 
 @transaction.atomic
 def model_publish(*, model: MaturityModel) -> MaturityModel:
-    if model.status != MaturityModel.Status.DRAFT:
+    """Publish a draft that passes exactly the checks of an import (a draft built in the
+    editor may be incomplete); ModelImportError lists every problem."""
+    locked = MaturityModel.objects.select_for_update().get(pk=model.pk)
+    if locked.status != MaturityModel.Status.DRAFT:
         raise ModelError(_("Only a draft can be published."))
+    if errors := validate(export_model(model)):
+        raise ModelImportError(errors)
     model.status = MaturityModel.Status.PUBLISHED
     model.save(update_fields=["status"])
     return model

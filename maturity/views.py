@@ -59,6 +59,11 @@ def own_model_detail(request, organisation, slug, version):
 
 
 def _render_model(request, model):
+    return render_model(request, model)
+
+
+def render_model(request, model, template="maturity/model_detail.html", **extra):
+    """The levels × areas table of a version (the model editor's preview shows it too)."""
     levels = list(model.levels.order_by("number"))
     areas = list(model.areas.select_related("dimension").order_by("position"))
     cells = {}
@@ -69,8 +74,9 @@ def _render_model(request, model):
     rows = [(level, [cells.get((level.pk, area.pk), []) for area in areas]) for level in levels]
     return render(
         request,
-        "maturity/model_detail.html",
+        template,
         {
+            **extra,
             "model": model,
             "areas": areas,
             "rows": rows,

@@ -136,6 +136,7 @@ ORGANISATION = {
     "maturity.publish_model": {A},
     "maturity.retire_model": {A},
     "maturity.delete_model": {A},
+    "maturity.edit_model": {A},
     "dashboards.view_organisation_dashboard": {A, M},
     "dashboards.compare_teams": {A, M},
     "reports.view_all_reports": {A, M},

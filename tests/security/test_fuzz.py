@@ -39,13 +39,14 @@ from reports.models import Report
 from tests.factories import InvitationFactory
 from tests.rounds.round_helpers import open_round
 from tests.security.fuzz_api import API_FUZZ, api_objects
+from tests.security.fuzz_editor import EDITOR_FUZZ
 from tests.security.fuzz_endpoints import DJANGO_ADMIN, FUZZ
 from tests.security.fuzz_plans import PLANS_FUZZ, plan_objects
 from tests.security.fuzz_sso import SSO_FUZZ
 from tests.security.fuzz_strategies import payloads
 from tests.security.fuzz_webhooks import WEBHOOKS_FUZZ, webhook_objects
 
-FUZZ = {**FUZZ, **PLANS_FUZZ, **API_FUZZ, **WEBHOOKS_FUZZ, **SSO_FUZZ}
+FUZZ = {**FUZZ, **EDITOR_FUZZ, **PLANS_FUZZ, **API_FUZZ, **WEBHOOKS_FUZZ, **SSO_FUZZ}
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 SCRIPT = "<script>alert(1)</script>"
@@ -166,6 +167,8 @@ def default_arguments(name, params, world):
         "delivery": world.webhook_delivery.pk,
         "api_token": world.api_token.pk,
         "organisation": world.organisation.slug,
+        "kind": "area",  # the model editor's parts: an area of the draft
+        "item": world.draft.areas.order_by("position").first().pk,
     }
     pk_of = {
         "invitation": world.invitation.pk,
