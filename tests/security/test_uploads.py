@@ -242,7 +242,7 @@ MALFORMED = {
         "the file is UTF-16 text; save it as UTF-8",
     ),
     "a PNG": (lambda d: PNG, "the file is a PNG file, not JSON text"),
-    "a zip of the model": (_zip, "the file is a ZIP file, not JSON text"),
+    "a zip of the model": (_zip, "the file is a ZIP archive, not an XLSX workbook"),
     "binary in the middle": (
         lambda d: encoded(d)[:40] + b"\x00\x01\x02" + encoded(d)[40:],
         "the file contains binary data (NUL bytes), not JSON text",
