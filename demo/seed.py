@@ -48,7 +48,7 @@ DEMO_PEOPLE = [
 # The shipped models the demo uses, as loaded by `load_models`: the first one for every team,
 # the second for a few teams (slug → quarters of history, 2 or 3).
 MAIN_MODEL = "mlops"
-SECOND_MODEL = "data-platform"
+SECOND_MODEL = "platform"
 SECOND_MODEL_TEAMS = {"data-platform": 3, "forecasting": 2}
 SECOND_MODEL_LABEL = " platform review"  # "2026 Q3 platform review"
 # Target levels per team and dimension (of either model): some teams are below them.

@@ -16,7 +16,7 @@ from maturity.models import Characteristic, MaturityModel
 from maturity.validation import validate
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "maturity" / "fixtures" / "data-platform-1.json"
+FIXTURE = ROOT / "maturity" / "fixtures" / "platform-1.json"
 MLOPS = ROOT / "maturity" / "fixtures" / "mlops-1.json"
 
 
@@ -92,9 +92,9 @@ def test_load_models_loads_it_published_and_global_and_is_idempotent(data):
     call_command("load_models", verbosity=0)
     call_command("load_models", verbosity=0)
 
-    model = MaturityModel.objects.get(slug="data-platform")
+    model = MaturityModel.objects.get(slug="platform")
     assert (model.version, model.status, model.organisation) == ("1", "published", None)
-    assert MaturityModel.objects.filter(slug="data-platform").count() == 1
+    assert MaturityModel.objects.filter(slug="platform").count() == 1
     assert model.levels.count() == 4
     assert Characteristic.objects.filter(model=model).count() == len(data["characteristics"])
     assert export_model(model) == data
@@ -105,7 +105,7 @@ def test_the_demo_uses_the_second_model():
     call_command("load_models", verbosity=0)
     call_command("seed_demo", verbosity=0)
 
-    model = MaturityModel.objects.get(slug="data-platform")
+    model = MaturityModel.objects.get(slug="platform")
     demo = Organisation.objects.get(slug="demo")
     assert model in demo.models_in_use.all()
     teams = set(
