@@ -46,6 +46,7 @@ def test_the_second_model_validates(data):
 
 
 def test_every_text_is_in_german_and_english(data):
+    assert data["languages"] == ["de", "en"]
     missing = [
         (path, language)
         for path, text in translated_texts(data)
