@@ -1,7 +1,8 @@
 """The demo organisation that `make run` sets up, so that a newcomer sees a working site:
 six teams with people, a history of quarterly assessments that shows progress, several
 respondents who sometimes disagree, the current round (2026 Q4) with one team finished and
-one begun, and Fraud ML's improvement plan."""
+one begun, and Fraud ML's improvement plan. Two teams are also assessed against the second
+shipped model (data platform maturity), so that teams and dashboards show two models."""
 
 import random
 from datetime import date, datetime, time, timedelta
@@ -44,11 +45,17 @@ DEMO_PEOPLE = [
     ("jonas@demo.example", "Jonas Jung", Role.MEMBER, ["search-ranking", "vision"]),
     ("mia@demo.example", "Mia Meyer", Role.MEMBER, ["fraud-ml", "vision"]),
 ]
-# Target levels per team and dimension: some teams are below them.
+# The shipped models the demo uses, as loaded by `load_models`: the first one for every team,
+# the second for a few teams (slug → quarters of history, 2 or 3).
+MAIN_MODEL = "mlops"
+SECOND_MODEL = "platform"
+SECOND_MODEL_TEAMS = {"data-platform": 3, "forecasting": 2}
+SECOND_MODEL_LABEL = " platform review"  # "2026 Q3 platform review"
+# Target levels per team and dimension (of either model): some teams are below them.
 DEMO_TARGETS = {
     "fraud-ml": {"people": 3, "process": 3, "technology": 3},
     "recommendations": {"people": 2, "process": 2, "technology": 2},
-    "data-platform": {"process": 2, "technology": 3},
+    "data-platform": {"process": 2, "technology": 3, "platform": 2, "operations": 2},
 }
 LAST_QUARTER_END = date(2026, 9, 30)  # history up to 2026 Q3; 2026 Q4 is in progress
 IN_PROGRESS = ("fraud-ml", "2026 Q4", date(2026, 11, 20))
@@ -91,27 +98,55 @@ def seed_demo():
         if created:
             membership.teams.set([teams[slug] for slug in team_slugs])
         people[email] = user
-    # The shipped MLOps model, once `load_models` has loaded it.
-    mlops = MaturityModel.objects.filter(
-        slug="mlops", organisation=None, status=MaturityModel.Status.PUBLISHED
-    ).first()
+    # The shipped models, once `load_models` has loaded them.
+    mlops, second = (_shipped(slug) for slug in (MAIN_MODEL, SECOND_MODEL))
     if mlops is None:
         return organisation
-    organisation.models_in_use.add(mlops)
+    organisation.models_in_use.add(*filter(None, (mlops, second)))
     manager = people["manager@demo.example"]
     for slug, _name, _description, quarters in DEMO_TEAMS:
         team = teams[slug]
-        if not Assessment.objects.filter(team=team).exists():
+        if not Assessment.objects.filter(team=team, model=mlops).exists():
             _history(team, mlops, quarters, manager, random.Random(slug))
+    # Checked per model, so that a demo seeded before the second model shipped gains it.
+    for slug, quarters in SECOND_MODEL_TEAMS.items() if second else ():
+        if not Assessment.objects.filter(team=teams[slug], model=second).exists():
+            rng = random.Random(f"{slug} {SECOND_MODEL}")
+            _history(
+                teams[slug],
+                second,
+                quarters,
+                manager,
+                rng,
+                with_open=False,
+                label_suffix=SECOND_MODEL_LABEL,
+            )
     if not Round.objects.filter(organisation=organisation).exists():
         _round(organisation, teams, mlops, manager)
-    for slug, levels in DEMO_TARGETS.items():
-        if not Target.objects.filter(team=teams[slug]).exists():
-            for dimension, level in levels.items():
-                target_set(team=teams[slug], dimension_key=dimension, level=level, by=manager)
+    _targets(teams, manager)
     if not Action.objects.filter(team=teams["fraud-ml"]).exists():
         _plan(teams["fraud-ml"], mlops, people)
     return organisation
+
+
+def _shipped(slug):
+    return MaturityModel.objects.filter(
+        slug=slug, organisation=None, status=MaturityModel.Status.PUBLISHED
+    ).first()
+
+
+def _targets(teams, manager):
+    # A dimension of a model the demo does not use (not loaded) cannot have a target.
+    dimensions = set(
+        selectors.models_for(teams["fraud-ml"].organisation).values_list(
+            "dimensions__key", flat=True
+        )
+    )
+    for slug, levels in DEMO_TARGETS.items():
+        for dimension, level in levels.items():
+            exists = Target.objects.filter(team=teams[slug], dimension_key=dimension).exists()
+            if dimension in dimensions and not exists:
+                target_set(team=teams[slug], dimension_key=dimension, level=level, by=manager)
 
 
 def _plan(team, model, people):
@@ -176,22 +211,24 @@ def _round(organisation, teams, model, manager):
     Assessment.objects.filter(pk=entry.assessment_id).update(state=Assessment.State.IN_PROGRESS)
 
 
-def _history(team, model, quarters, manager, rng):
-    """Quarterly submitted assessments with plausible progress, then (for one team) one open."""
+def _history(team, model, quarters, manager, rng, with_open=True, label_suffix=""):
+    """Quarterly submitted assessments with plausible progress, then (for one team, if
+    `with_open`) one open. Labels are unique per team: a second model's carry a suffix."""
     structures = selectors.area_models([model.pk])[model.pk]
     areas = {area.key: area for area in Area.objects.filter(model=model)}
     respondents = list(User.objects.filter(memberships__teams=team).order_by("email"))
     # Where the team really stands per area, as a score: it grows a little most quarters.
     truth = {area.key: rng.uniform(0.0, 1.2) for area in structures}
+    top = {area.key: float(area.top_level) for area in structures}
     answers, agreed = [], []
     for number, day in enumerate(quarter_ends(quarters)):
         if number:
             for key in truth:
-                truth[key] = min(4.0, truth[key] + rng.choice([0.0, 0.15, 0.3, 0.5]))
+                truth[key] = min(top[key], truth[key] + rng.choice([0.0, 0.15, 0.3, 0.5]))
         assessment = Assessment.objects.create(
             team=team,
             model=model,
-            label=f"{day.year} Q{(day.month - 1) // 3 + 1}",
+            label=f"{day.year} Q{(day.month - 1) // 3 + 1}{label_suffix}",
             date=day,
             state=Assessment.State.SUBMITTED,
             started_by=manager,
@@ -199,7 +236,7 @@ def _history(team, model, quarters, manager, rng):
             submitted_at=timezone.make_aware(datetime.combine(day, time(16, 0))),
         )
         _answers(assessment, structures, areas, respondents, truth, rng, answers, agreed, manager)
-    if (team.slug, *IN_PROGRESS[1:]) == IN_PROGRESS:
+    if with_open and (team.slug, *IN_PROGRESS[1:]) == IN_PROGRESS:
         open_one = Assessment.objects.create(
             team=team,
             model=model,
@@ -212,7 +249,9 @@ def _history(team, model, quarters, manager, rng):
         _answers(open_one, structures[:3], areas, respondents[1:2], truth, rng, answers, [], None)
     Answer.objects.bulk_create(answers)
     AgreedAnswer.objects.bulk_create(agreed)
-    results_store(Assessment.objects.filter(team=team, state=Assessment.State.SUBMITTED))
+    results_store(
+        Assessment.objects.filter(team=team, model=model, state=Assessment.State.SUBMITTED)
+    )
 
 
 def _as_answer(structure, score):

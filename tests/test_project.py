@@ -133,7 +133,7 @@ def test_seed_demo_is_idempotent(capsys):
     call_command("seed_demo")
     assert snapshot() == first
     assert len(first[2]) >= 6
-    assert first[5] == [("mlops",)]
+    assert first[5] == [("mlops",), ("platform",)]  # both shipped models
     assert "admin@demo.example" in output and "demo-password" in output
 
 

@@ -25,7 +25,8 @@ def test_signup_creates_user_and_organisation_with_them_as_admin(client, mlops):
     response = client.post(SIGNUP, signup_data())
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("organisation", args=["hopper-labs"])
+    # Two models are shipped, so sign-up's next step asks which (tests/maturity).
+    assert response["Location"] == reverse("maturity:settings", args=["hopper-labs"])
     user = User.objects.get()
     assert user.email == "grace@example.com"
     assert user.check_password(PASSWORD)

@@ -6,6 +6,8 @@ from django.core.management import call_command
 from accounts.models import User
 from assessments import selectors
 from assessments.models import AgreedAnswer, Assessment
+from demo.seed import SECOND_MODEL, SECOND_MODEL_TEAMS
+from maturity.models import MaturityModel
 from plans.models import Action
 from plans.selectors import team_plan
 from rounds.models import Mail, Round
@@ -17,12 +19,21 @@ def demo(db):
     call_command("seed_demo", verbosity=0)
 
 
-def test_demo_teams_have_quarterly_histories_and_a_round_under_way(demo):
-    submitted = Counter(
-        Assessment.objects.filter(state="submitted").values_list("team__slug", flat=True)
+def submitted_per_team(model_slug):
+    return Counter(
+        Assessment.objects.filter(state="submitted", model__slug=model_slug).values_list(
+            "team__slug", flat=True
+        )
     )
+
+
+def test_demo_teams_have_quarterly_histories_and_a_round_under_way(demo):
+    submitted = submitted_per_team("mlops")
     assert len(submitted) >= 6
     assert all(4 <= count <= 8 for count in submitted.values()), submitted
+    # Two teams are also assessed against the second shipped model, a few quarters.
+    assert submitted_per_team(SECOND_MODEL) == SECOND_MODEL_TEAMS
+    assert set(SECOND_MODEL_TEAMS.values()) <= {2, 3}
     # The current round: five teams in it, two answering, the others not yet begun.
     round_ = Round.objects.get()
     assert round_.entries.count() == 5 and round_.status == Round.Status.OPEN
@@ -33,8 +44,12 @@ def test_demo_teams_have_quarterly_histories_and_a_round_under_way(demo):
 
 
 def test_demo_shows_progress_and_disagreement(demo):
-    for team in Assessment.objects.values_list("team", flat=True).distinct():
-        history = list(Assessment.objects.filter(team=team, state="submitted").order_by("date"))
+    histories = Assessment.objects.order_by().values_list("team", "model").distinct()
+    assert len(histories) == 6 + len(SECOND_MODEL_TEAMS)
+    for team, model in histories:
+        history = list(
+            Assessment.objects.filter(team=team, model=model, state="submitted").order_by("date")
+        )
         results = selectors.results(history)
         scores = [results[a.pk].overall.score for a in history]
         assert scores[-1] > scores[0], scores
@@ -110,9 +125,56 @@ def test_demo_manager_sees_teams_below_target(demo, client):
     )
     response = client.get(reverse("organisation", args=["demo"]))
 
+    # The demo opens on the model all six teams use; the second model is one choice away.
+    assert response.context["filters"].model == MaturityModel.objects.get(slug="mlops")
     assert response.context["below_target"]
     assert len(response.context["heat_rows"]) == 6
     assert len(response.context["trend"]) >= 4
+
+
+def test_demo_dashboard_offers_both_models_and_shows_the_second_ones_teams(demo, client):
+    from django.urls import reverse
+
+    client.force_login(
+        User.objects.get(email="manager@demo.example"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    second = MaturityModel.objects.get(slug=SECOND_MODEL)
+    response = client.get(
+        reverse("organisation", args=["demo"]), {"model": second.pk}, HTTP_ACCEPT_LANGUAGE="de"
+    )
+
+    choices = [pk for pk, _name in response.context["form"].fields["model"].choices]
+    assert sorted(choices) == sorted(MaturityModel.objects.values_list("pk", flat=True))
+    assessed = {row["team"].slug for row in response.context["heat_rows"] if row["label"]}
+    assert assessed == set(SECOND_MODEL_TEAMS)
+    assert response.context["below_target"]  # Data Platform's targets for this model
+    page = response.content.decode()
+    assert "Datenpipelines" in page and "Zugriffsverwaltung" in page  # its German area names
+    assert "Modellfreigabe" not in page  # and nothing of the MLOps model
+
+
+def test_demo_seeded_before_the_second_model_shipped_gains_it(db):
+    """`seed_demo` on a demo made with the MLOps model alone adds the second model's
+    histories and leaves the rest as it was."""
+    import json
+    from pathlib import Path
+
+    from maturity.interchange import import_model
+
+    fixtures = Path(__file__).resolve().parents[2] / "maturity" / "fixtures"
+    import_model(json.loads((fixtures / "mlops-1.json").read_text()), status="published")
+    call_command("seed_demo", verbosity=0)
+    before = set(Assessment.objects.values_list("pk", flat=True))
+    assert not submitted_per_team(SECOND_MODEL)
+
+    call_command("load_models", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+
+    assert submitted_per_team(SECOND_MODEL) == SECOND_MODEL_TEAMS
+    added = Assessment.objects.exclude(pk__in=before)
+    assert set(added.values_list("model__slug", flat=True)) == {SECOND_MODEL}
 
 
 def test_demo_has_a_plan_with_a_done_an_overdue_and_a_free_action(demo, client):

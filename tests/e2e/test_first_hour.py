@@ -1,6 +1,7 @@
 """The first hour of a new organisation, in English and German (issue 15, items 1 and 5):
 sign up, create a team, invite a colleague whose e-mailed link works on this server's port,
-and assess the team, without ever opening Settings → Maturity models."""
+and assess the team, without having to find Settings → Maturity models: two models are
+shipped (issue 21), so sign-up leads to that page once to choose, and nothing else does."""
 
 import re
 from datetime import date
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Assessment
 from tests.e2e.conftest import PASSWORD, level_label
-from tests.e2e.test_signup_journey import accept_invitation
+from tests.e2e.test_signup_journey import accept_invitation, choose_the_model
 
 LINK = re.compile(r"https?://\S+/accounts/invitations/\S+/")
 TEXTS = {
@@ -52,7 +53,10 @@ def test_sign_up_invite_and_assess_without_settings(live_server, transactional_d
         admin.fill("#id_organisation_slug", slug)
         admin.click("main button[type=submit]")
 
-        # The only published model is in use; the empty dashboard leads to the first team.
+        # Sign-up asks which shipped model to use; then the empty dashboard leads to the
+        # first team.
+        choose_the_model(admin, org)
+        admin.click(f"nav a.nav-link[href='/o/{slug}/']")
         expect(admin).to_have_url(f"{org}/")
         expect(admin.locator("main")).not_to_contain_text(texts["no_model"])
         expect(admin.locator("main form[action$='/reports/order/']")).to_have_count(0)
@@ -108,4 +112,5 @@ def test_sign_up_invite_and_assess_without_settings(live_server, transactional_d
         for context in contexts:
             context.close()
 
-    assert not [url for url in visited if "/settings/models/" in url]
+    # The model settings were opened only where sign-up led, to choose and save there.
+    assert {url for url in visited if "/settings/models/" in url} == {f"{org}/settings/models/"}

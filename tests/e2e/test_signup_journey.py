@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Team
+from maturity.models import MaturityModel
 from tests.e2e.conftest import LOCALES, PASSWORD, translated
 from tests.factories import (
     InvitationFactory,
@@ -27,6 +28,17 @@ def accept_invitation(page, name):
     page.click("main button[type=submit]")
 
 
+def choose_the_model(page, org, slug="mlops"):
+    """Sign-up's next step when several models are published (two are shipped): tick one of
+    them among the models in use and save."""
+    expect(page).to_have_url(f"{org}/settings/models/")
+    model = MaturityModel.objects.get(slug=slug, organisation=None)
+    page.check(f"input[name=models][value='{model.pk}']")
+    page.click("main form[action$='/settings/models/'] button[type=submit]")
+    expect(page).to_have_url(f"{org}/settings/models/")
+    assert list(model.used_by.values_list("slug", flat=True)) == [org.rsplit("/", 1)[1]]
+
+
 @pytest.fixture(params=LOCALES)
 def locale(request):
     return request.param
@@ -40,7 +52,7 @@ def browser_context_args(browser_context_args, locale):
 def test_sign_up_create_teams_and_invite_a_colleague(
     page, browser, live_server, transactional_db, axe, locale
 ):
-    call_command("load_models", verbosity=0)  # the only published model: chosen at sign-up
+    call_command("load_models", verbosity=0)  # two published models: sign-up asks which
     slug = "northwind"
     org = f"{live_server.url}/o/{slug}"
 
@@ -55,7 +67,9 @@ def test_sign_up_create_teams_and_invite_a_colleague(
     page.fill("#id_organisation_slug", slug)
     page.click("main button[type=submit]")
 
-    expect(page).to_have_url(f"{org}/")
+    choose_the_model(page, org)
+    axe(page)
+    page.goto(f"{org}/")
     expect(page.locator("main")).to_contain_text("Northwind Traders")
     axe(page)
 

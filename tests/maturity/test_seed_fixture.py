@@ -175,14 +175,14 @@ def test_load_models_loads_the_seed_published_and_global_and_is_idempotent():
     call_command("load_models", verbosity=0)
     call_command("load_models", verbosity=0)
 
-    model = MaturityModel.objects.get()
+    model = MaturityModel.objects.get(slug="mlops")
     assert (model.slug, model.version, model.status, model.organisation) == (
         "mlops",
         "1",
         "published",
         None,
     )
-    assert Characteristic.objects.count() == 82
+    assert Characteristic.objects.filter(model=model).count() == 82
     assert model.levels.count() == 5
 
 

@@ -1,5 +1,5 @@
 """A new organisation gets a model at sign-up: the only published one, or it is asked
-(issue 15, item 5)."""
+(issue 15, item 5). Two models are shipped (issue 21), so a fresh site asks."""
 
 import pytest
 from django.urls import reverse
@@ -16,7 +16,9 @@ def signed_up(client):
 
 
 @pytest.mark.django_db
-def test_the_only_published_model_is_chosen_at_signup(client, mlops, mini_data):
+def test_the_only_published_model_is_chosen_at_signup(client, seed_data, mini_data):
+    # One published model (`load_models` ships two): the MLOps model alone.
+    mlops = import_model(seed_data, status=MaturityModel.Status.PUBLISHED)
     import_model(mini_data)  # a draft: not a choice yet
 
     response, organisation = signed_up(client)
@@ -46,3 +48,20 @@ def test_without_a_published_model_signup_asks_for_one(client):
 
     assert not organisation.models_in_use.exists()
     assert response["Location"] == reverse("maturity:settings", args=[organisation.slug])
+
+
+@pytest.mark.django_db
+def test_with_the_shipped_models_signup_asks_and_one_choice_leads_on(client, mlops):
+    response, organisation = signed_up(client)
+
+    assert not organisation.models_in_use.exists()
+    settings = reverse("maturity:settings", args=[organisation.slug])
+    assert response["Location"] == settings
+    page = client.get(settings, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    shipped = MaturityModel.objects.filter(organisation=None)
+    assert shipped.count() == 2
+    assert all(model.name_de in page for model in shipped)  # both are offered
+    client.post(settings, {"models": [mlops.pk]})
+    assert list(organisation.models_in_use.all()) == [mlops]
+    dashboard = client.get(reverse("organisation", args=[organisation.slug])).content.decode()
+    assert "uses no maturity model yet" not in dashboard
