@@ -100,9 +100,17 @@ def _own_model_or_404(organisation, pk):
 def settings_models(request, organisation):
     in_use_form = _in_use_form(organisation, request.POST or None)
     if request.method == "POST" and in_use_form.is_valid():
+        first_choice = not organisation.models_in_use.exists()
         services.models_in_use_set(
             organisation=organisation, models=in_use_form.cleaned_data["models"]
         )
+        if first_choice and in_use_form.cleaned_data["models"]:
+            # Sign-up's step when several models ship: the next one is the organisation's.
+            messages.success(
+                request,
+                _("The models in use have been saved: now create the teams and invite colleagues."),
+            )
+            return redirect("organisation", org=organisation.slug)
         messages.success(request, _("The models in use have been saved."))
         return redirect("maturity:settings", org=organisation.slug)
     return _render_settings(request, organisation, in_use_form=in_use_form)

@@ -30,12 +30,12 @@ def accept_invitation(page, name):
 
 def choose_the_model(page, org, slug="mlops"):
     """Sign-up's next step when several models are published (two are shipped): tick one of
-    them among the models in use and save."""
+    them among the models in use and save; the first choice leads on to the dashboard."""
     expect(page).to_have_url(f"{org}/settings/models/")
     model = MaturityModel.objects.get(slug=slug, organisation=None)
     page.check(f"input[name=models][value='{model.pk}']")
     page.click("main form[action$='/settings/models/'] button[type=submit]")
-    expect(page).to_have_url(f"{org}/settings/models/")
+    expect(page).to_have_url(f"{org}/")
     assert list(model.used_by.values_list("slug", flat=True)) == [org.rsplit("/", 1)[1]]
 
 

@@ -65,3 +65,18 @@ def test_with_the_shipped_models_signup_asks_and_one_choice_leads_on(client, mlo
     assert list(organisation.models_in_use.all()) == [mlops]
     dashboard = client.get(reverse("organisation", args=[organisation.slug])).content.decode()
     assert "uses no maturity model yet" not in dashboard
+
+
+@pytest.mark.django_db
+def test_the_first_choice_of_models_leads_on_to_the_dashboard(client, mlops):
+    response, organisation = signed_up(client)
+    settings_url = reverse("maturity:settings", args=[organisation.slug])
+    assert response["Location"] == settings_url
+
+    chosen = client.post(settings_url, {"models": [mlops.pk]})
+
+    assert chosen["Location"] == reverse("organisation", args=[organisation.slug])
+    assert list(organisation.models_in_use.all()) == [mlops]
+    # A later change stays on the settings page.
+    again = client.post(settings_url, {"models": [mlops.pk]})
+    assert again["Location"] == settings_url
