@@ -91,6 +91,14 @@ def export_model(model):
     }
 
 
+def same_content(model, data):
+    """Whether the stored version holds what the document says. A document from before models
+    declared their languages (no `languages`) is read as declaring those of its name."""
+    if isinstance(data, dict) and "languages" not in data:
+        data = {**data, "languages": declared_languages(data)}
+    return export_model(model) == data
+
+
 def dumps(data):
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Membership, Organisation, Team, User, normalise_email
 from assessments.signals import results_changed_on_commit
-from maturity.interchange import ModelImportError, export_model, import_model, validate
+from maturity.interchange import ModelImportError, import_model, same_content, validate
 from maturity.models import MaturityModel
 from transfer.checks import Builder, checked_list, checked_object, document_items, insert, one_of
 from transfer.document import (
@@ -255,7 +255,7 @@ def _import_models(document, organisation, result):
             model = MaturityModel.objects.filter(
                 organisation=None, slug=key[0], version=key[1]
             ).first()
-        if model is not None and export_model(model) != content:
+        if model is not None and not same_content(model, content):
             message = _(
                 "version %(version)s of “%(slug)s” exists in this database with other content"
             )

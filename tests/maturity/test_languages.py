@@ -138,3 +138,14 @@ def test_levels_that_add_nothing_new_are_found_in_an_english_only_model(db):
     assert structures[0].groups() == ((0,), (1,), (2, 3))
     display = selectors.ModelDisplay.of(model)
     assert display.area_model(first).groups() == ((0,), (1,), (2, 3))
+
+
+def test_a_document_from_before_languages_is_the_same_content(mlops):
+    """Backups and fixtures written before models declared their languages still match."""
+    from maturity.interchange import same_content
+
+    old = export_model(mlops)
+    del old["languages"]
+    assert same_content(mlops, old)
+    old["name"]["en"] = "Changed"
+    assert not same_content(mlops, old)

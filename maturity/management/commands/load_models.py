@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from maturity.interchange import ModelImportError, export_model, import_model, parse
+from maturity.interchange import ModelImportError, import_model, parse, same_content
 from maturity.models import MaturityModel
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -20,7 +20,7 @@ class Command(BaseCommand):
                 organisation=None, slug=data.get("slug"), version=data.get("version")
             ).first()
             if existing is not None:
-                if export_model(existing) != data:
+                if not same_content(existing, data):
                     raise CommandError(
                         f"{path.name}: {existing.slug} version {existing.version} is loaded "
                         "already with other content. A published version never changes: "
