@@ -148,3 +148,17 @@ def test_reports_show_the_own_model_alone(
         reader = PdfReader(io.BytesIO(report.file.read()))
         text = flat("\n".join(page.extract_text() for page in reader.pages))
         check(text, what, language)
+
+
+def test_the_common_gaps_export_marks_the_english_texts_in_german(
+    client_for, organisation, manager, samm, assessed
+):
+    client = client_for(manager)
+    client.cookies["django_language"] = "de"
+    url = reverse("reports:gaps_csv", args=[organisation.slug]) + f"?model={samm.pk}"
+    response = client.get(url)
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content if response.streaming else [response.content])
+    text = text.decode("utf-8-sig")
+    assert "Threat Assessment [EN]" in text
+    assert "activity 1 of maturity 2 is carried out. [EN]" in text
