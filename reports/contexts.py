@@ -6,6 +6,7 @@ from assessments import responses, selectors
 from dashboards import cache, charts
 from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
+from dashboards.history import dimension_rows
 from dashboards.rounds import TeamStatus
 from dashboards.selectors import Filters
 from plans import follow_up
@@ -50,7 +51,7 @@ def assessment_context(report: Report) -> dict:
         "overall_held_back": held_back.get("overall", ""),
         "display": display,
         "overall_level": display.levels.get(result.overall.level) if result.overall else None,
-        "dimensions": dashboards.dimension_rows(
+        "dimensions": dimension_rows(
             display.dimensions.values(),
             {key: (d.score, d.level) for key, d in result.dimensions.items()},
             display.levels,

@@ -22,6 +22,7 @@ from assessments.templatetags.assessment_tags import score as shown
 from assessments.templatetags.assessment_tags import signed
 from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
+from dashboards.history import TeamHistory, shown_targets
 from dashboards.selectors import Filters
 from plans.models import Action
 
@@ -208,7 +209,7 @@ def _organisation_sentences(summary: dict) -> list[str]:
     return sentences
 
 
-def team_summary(team, history: dashboards.TeamHistory) -> dict:
+def team_summary(team, history: TeamHistory) -> dict:
     """A team's page 1: its latest result per dimension with the level names, the change
     since its previous assessment, the gap to its targets and its open actions (two queries)."""
     latest, previous = history.latest, history.previous
@@ -216,7 +217,7 @@ def team_summary(team, history: dashboards.TeamHistory) -> dict:
     levels = display.levels
     # Only the targets that apply to this model: of its dimensions, within its levels.
     targets = assessment_selectors.current_targets(team)
-    targets = dashboards.shown_targets(targets, display.outline())
+    targets = shown_targets(targets, display.outline())
     rows = []
     for dimension in history.dimensions:
         score, level = history.scores.get((latest.pk, dimension.key), (None, None))

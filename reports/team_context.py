@@ -11,6 +11,7 @@ from assessments import selectors
 from assessments.models import Assessment
 from dashboards import charts
 from dashboards import selectors as dashboards
+from dashboards.history import TeamHistory, shown_targets, team_history, team_models
 from reports import summary
 from reports.errors import ReportError
 from reports.models import Report
@@ -28,10 +29,9 @@ def team_context(report: Report) -> dict:
     if not submitted:
         raise ReportError(_("The team has no submitted assessment yet."))
     targets = selectors.current_targets(team)
-    models = dashboards.team_models(submitted)  # the most recent result's model first
+    models = team_models(submitted)  # the most recent result's model first
     histories = [
-        dashboards.team_history(submitted, selectors.outline(model)["dimensions"], model)
-        for model in models
+        team_history(submitted, selectors.outline(model)["dimensions"], model) for model in models
     ]
     # The latest result of every model, per area, in one query.
     area_scores = dashboards.area_scores([history.latest.pk for history in histories])
@@ -55,9 +55,9 @@ def team_context(report: Report) -> dict:
     }
 
 
-def _model_section(model, history: dashboards.TeamHistory, area_scores, targets) -> dict:
+def _model_section(model, history: TeamHistory, area_scores, targets) -> dict:
     outline = selectors.outline(model)
-    shown = dashboards.shown_targets(targets, outline)
+    shown = shown_targets(targets, outline)
     latest, previous = history.latest, history.previous
     return {
         "model": model,

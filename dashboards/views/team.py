@@ -14,6 +14,7 @@ from assessments import scoring, selectors, services
 from assessments.models import Assessment, DimensionScore
 from dashboards import selectors as dashboards
 from dashboards.charts import Chart
+from dashboards.history import dimension_rows, shown_targets, team_history, team_models
 
 
 def _level_labels(outline):
@@ -32,7 +33,7 @@ def team_dashboard(request, organisation, team):
         .select_related("model")
         .order_by("date", "pk")
     )
-    models = dashboards.team_models(history)
+    models = team_models(history)
     model = _chosen_model(request, models)
     open_assessments = selectors.open_assessments(team)
     can_answer = request.user.has_perm("assessments.start", team)
@@ -54,7 +55,7 @@ def team_dashboard(request, organisation, team):
     }
     targets = selectors.current_targets(team)
     if model is not None:
-        targets = dashboards.shown_targets(targets, selectors.outline(model))
+        targets = shown_targets(targets, selectors.outline(model))
         context.update(_team_charts(model, history, targets))
     context["targets"] = targets
     return render(request, "dashboards/team.html", context)
@@ -79,7 +80,7 @@ def _team_charts(model, history, targets):
     outline = selectors.outline(model)
     areas, dimensions, levels = outline["areas"], outline["dimensions"], outline["levels"]
     top = len(levels) - 1
-    history = dashboards.team_history(history, dimensions, model)
+    history = team_history(history, dimensions, model)
     latest = history.latest
     latest_scores = {
         d.key: history.scores.get((latest.pk, d.key), (None, None)) for d in dimensions
@@ -114,7 +115,7 @@ def _team_charts(model, history, targets):
         "area_rows": [
             (a, area_scores.get(a.key, (None, None)), area_targets.get(a.key)) for a in areas
         ],
-        "dimension_rows": dashboards.dimension_rows(
+        "dimension_rows": dimension_rows(
             dimensions, latest_scores, display.levels, targets, held_back
         ),
         "overall_held_back": selectors.held_back(

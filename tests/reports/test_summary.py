@@ -15,6 +15,7 @@ from assessments import selectors
 from assessments.models import Assessment
 from dashboards import rounds as dashboard_rounds
 from dashboards import selectors as dashboards
+from dashboards.history import team_history
 from dashboards.selectors import Filters
 from plans.gaps import common_gaps
 from plans.models import Action
@@ -117,7 +118,7 @@ def test_team_summary_figures_and_sentences(demo, django_assert_max_num_queries)
     team = Team.objects.get(slug="fraud-ml")
     history = list(Assessment.objects.filter(team=team, state="submitted").order_by("date", "pk"))
     outline = selectors.outline(history[-1].model)
-    history = dashboards.team_history(history, outline["dimensions"])
+    history = team_history(history, outline["dimensions"])
     with translation.override("en"), django_assert_max_num_queries(2):  # targets, actions
         figures = summary.team_summary(team, history)
     latest, previous = history.latest, history.previous
