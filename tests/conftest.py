@@ -171,6 +171,17 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    # A request in German leaves German active in the thread (LocaleMiddleware activates the
+    # request's language and nothing deactivates it): each test starts in the default one.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher costs ~0.3 s a password; tests of behaviour do not need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
