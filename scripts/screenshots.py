@@ -97,7 +97,9 @@ def shoot(base, env):
         page.locator("main table a", has_text="2026 Q4").first.click()
         page.wait_for_selector("main table tbody tr")
         page.screenshot(path=DOCS / "round-progress.png", full_page=True)
+        editor(browser, base)
         browser.close()
+
     pdf = Path(env["MEDIA_ROOT"]) / "report.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
@@ -122,6 +124,39 @@ def shoot(base, env):
     document = pypdfium2.PdfDocument(str(pdf))
     document[0].render(scale=1.4).to_pil().save(DOCS / "report.png")
     print("\n".join(sorted(str(p.relative_to(ROOT)) for p in DOCS.glob("*.png"))))
+
+
+def editor(browser, base):
+    """An administrator's draft model in the editor (docs/model-format.md)."""
+    page = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 860}).new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "admin@demo.example")
+    page.fill("#id_password", "demo-password")
+    page.click("main button[type=submit]")
+    page.goto(f"{base}/o/demo/settings/models/new/")
+    page.fill("#id_slug", "code-review")
+    page.select_option("#id_languages", "en")
+    page.fill("#id_name_en", "Code review maturity")
+    page.fill("#id_description_en", "How a team reviews its changes.")
+    page.click("main form button[type=submit]")
+    parts = [
+        ("Add a level", {"name_en": "Ad hoc", "title_en": "Nobody looks"}),
+        ("Add a level", {"name_en": "Routine", "title_en": "Every change is read"}),
+        ("Add a level", {"name_en": "Learning", "title_en": "Reviews that teach"}),
+        ("Add a dimension", {"name_en": "Practice"}),
+        ("Add a dimension", {"name_en": "Tooling"}),
+        ("Add an area", {"name_en": "Reviews"}),
+        ("Add an area", {"name_en": "Shared knowledge"}),
+    ]
+    for button, fields in parts:
+        page.click(f"main a:text-is('{button}')")
+        for field, value in fields.items():
+            page.fill(f"#id_{field}", value)
+        page.click("main form button[type=submit]")
+        page.wait_for_selector("main .alert-success")
+    page.screenshot(
+        path=DOCS / "model-editor.png", clip={"x": 0, "y": 0, "width": 1280, "height": 1000}
+    )
 
 
 if __name__ == "__main__":
