@@ -139,19 +139,24 @@ def editor(browser, base):
     page.fill("#id_name_en", "Code review maturity")
     page.fill("#id_description_en", "How a team reviews its changes.")
     page.click("main form button[type=submit]")
+    page.wait_for_url("**/edit/")
     parts = [
         ("Add a level", {"name_en": "Ad hoc", "title_en": "Nobody looks"}),
         ("Add a level", {"name_en": "Routine", "title_en": "Every change is read"}),
         ("Add a level", {"name_en": "Learning", "title_en": "Reviews that teach"}),
         ("Add a dimension", {"name_en": "Practice"}),
         ("Add a dimension", {"name_en": "Tooling"}),
-        ("Add an area", {"name_en": "Reviews"}),
-        ("Add an area", {"name_en": "Shared knowledge"}),
+        ("Add an area", {"name_en": "Reviews", "dimension": "Practice"}),
+        ("Add an area", {"name_en": "Shared knowledge", "dimension": "Practice"}),
     ]
     for button, fields in parts:
         page.click(f"main a:text-is('{button}')")
+        page.wait_for_url("**/add/")
         for field, value in fields.items():
-            page.fill(f"#id_{field}", value)
+            if field == "dimension":
+                page.select_option(f"#id_{field}", label=value)
+            else:
+                page.fill(f"#id_{field}", value)
         page.click("main form button[type=submit]")
         page.wait_for_selector("main .alert-success")
     page.screenshot(
