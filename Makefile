@@ -64,7 +64,8 @@ format: install
 # × 5 respondents and its progress page (bench/rounds.py), then the common gaps of 1,000
 # teams × 82 characteristics (bench/gaps.py), then each PDF report of 1,000 teams built in a
 # worker process, its time and peak memory (bench/reports.py), then the API's scores listing at
-# 1,000 teams and 1,000 webhook deliveries through two Celery workers (bench/api.py).
+# 1,000 teams and 1,000 webhook deliveries through two Celery workers (bench/api.py), then
+# importing, writing and editing a model at the size limits (bench/models.py).
 bench: install
 	$(PY) bench/dashboards.py
 	$(PY) bench/exports.py
@@ -73,6 +74,7 @@ bench: install
 	$(PY) bench/gaps.py
 	$(PY) bench/reports.py
 	$(PY) bench/api.py
+	$(PY) bench/models.py
 
 # PNGs of the main pages and a PDF report under docs/ (needs Debian's chromium).
 screenshots: install

@@ -3,6 +3,7 @@ forms, preview it and publish it. Every write is a service of maturity.editing; 
 or retired version is frozen (the services refuse, the page offers a new version instead)."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,9 +34,16 @@ def _part(model, kind, item):
     return part
 
 
-def _editor_url(model, anchor=""):
+def _editor_url(model, anchor="", area=None):
+    """The editor's page; with `area`, showing that area's characteristics."""
     url = reverse("maturity:editor", args=[model.organisation.slug, model.pk])
+    if area is not None:
+        url += f"?area={area}"
     return f"{url}#{anchor}" if anchor else url
+
+
+def _area_of(kind, part):
+    return part.area_id if kind == "characteristic" else None
 
 
 def _is_draft(model):
@@ -88,15 +96,22 @@ def editor(request, organisation, pk):
 def _render_editor(request, organisation, model, form=None, problems=None, status=None):
     levels = list(model.levels.order_by("number"))
     dimensions = list(model.dimensions.order_by("position"))
-    areas = list(model.areas.select_related("dimension").order_by("position"))
-    characteristics = list(
-        Characteristic.objects.filter(model=model)
-        .select_related("area", "level")
-        .order_by("area__position", "level__number", "position")
+    areas = list(
+        model.areas.select_related("dimension")
+        .annotate(characteristic_count=Count("characteristics"))
+        .order_by("position")
     )
-    by_area = {area.pk: [] for area in areas}
-    for characteristic in characteristics:
-        by_area[characteristic.area_id].append(characteristic)
+    # One area's characteristics at a time: a model may have 2,000 of them, which as one
+    # page of forms made 5 MB of HTML and took seconds.
+    wanted = request.GET.get("area", "")
+    wanted = int(wanted) if wanted.isascii() and wanted.isdigit() and len(wanted) < 19 else None
+    chosen = next((a for a in areas if a.pk == wanted), None)
+    chosen = chosen or (areas[0] if areas else None)
+    characteristics = list(
+        Characteristic.objects.filter(model=model, area=chosen)
+        .select_related("level")
+        .order_by("level__number", "position")
+    )
     draft = _is_draft(model)
     return render(
         request,
@@ -109,7 +124,8 @@ def _render_editor(request, organisation, model, form=None, problems=None, statu
             "levels": levels,
             "dimensions": dimensions,
             "areas": areas,
-            "areas_with_characteristics": [(area, by_area[area.pk]) for area in areas],
+            "chosen_area": chosen,
+            "characteristics": characteristics,
             "problems": problems,
             "new_version_form": None
             if draft
@@ -218,7 +234,7 @@ def part_add(request, organisation, pk, kind):
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Added."))
-            return redirect(_editor_url(model, f"{kind}-{part.pk}"))
+            return redirect(_editor_url(model, f"{kind}-{part.pk}", _area_of(kind, part)))
     return _render_part(request, organisation, model, kind, form)
 
 
@@ -237,7 +253,7 @@ def part_edit(request, organisation, pk, kind, item):
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Saved."))
-            return redirect(_editor_url(model, f"{kind}-{part.pk}"))
+            return redirect(_editor_url(model, f"{kind}-{part.pk}", _area_of(kind, part)))
     return _render_part(request, organisation, model, kind, form, part=part)
 
 
@@ -251,7 +267,7 @@ def part_move(request, organisation, pk, kind, item):
         editing.part_move(part=part, kind=kind, up=request.POST.get("direction") == "up")
     except ModelError as error:
         return _refused(request, model, error)
-    return redirect(_editor_url(model, f"{kind}-{part.pk}"))
+    return redirect(_editor_url(model, f"{kind}-{part.pk}", _area_of(kind, part)))
 
 
 @organisation_view("maturity.edit_model")
@@ -268,7 +284,7 @@ def part_delete(request, organisation, pk, kind, item):
         except ModelError as error:
             return _refused(request, model, error)
         messages.success(request, _("Deleted."))
-        return redirect(_editor_url(model, f"{kind}s"))
+        return redirect(_editor_url(model, f"{kind}s", _area_of(kind, part)))
     going = part.characteristics.count() if kind in ("level", "area") else 0
     return render(
         request,

@@ -61,6 +61,9 @@ def test_build_publish_and_assess_with_an_own_model(page, live_server, acme, log
     for name, dimension in AREAS:
         add(page, "Add an area", {"name_en": name}, select={"dimension": dimension})
     for name, _dimension in AREAS:
+        # The editor shows one area's characteristics at a time: choose the area first.
+        page.locator("#characteristics nav a", has_text=name).click()
+        expect(page.locator("#characteristics nav a[aria-current=page]")).to_contain_text(name)
         for number, level in enumerate(LEVELS):
             add(
                 page,

@@ -345,4 +345,32 @@ def test_the_editor_page_reads_a_large_model_in_few_queries(
     client = client_for(admin)
     with django_assert_max_num_queries(12):
         response = client.get(url("editor", draft))
-    assert response.status_code == 200 and "Text 6 2" in response.content.decode()
+    page = response.content.decode()
+    # The first area's characteristics; every area is a link with its count.
+    first = draft.areas.order_by("position").first()
+    assert response.status_code == 200 and "Text 6 2" not in page
+    assert page.count("#characteristics") >= 10 and f'?area={area.pk}#characteristics"' in page
+    assert all(c.text in page for c in first.characteristics.all())
+    with django_assert_max_num_queries(12):
+        response = client.get(url("editor", draft) + f"?area={area.pk}")
+    page = response.content.decode()
+    assert "Text 6 2" in page
+    assert f'aria-current="page" href="?area={area.pk}#characteristics"' in page
+
+
+@pytest.mark.parametrize("area", ["x", "²", "9" * 40, "-1", ""])
+def test_an_area_that_is_not_the_models_shows_the_first(client_for, admin, draft, area):
+    build(draft)
+    response = client_for(admin).get(url("editor", draft) + f"?area={area}")
+    assert response.status_code == 200
+
+
+def test_a_characteristic_added_leads_back_to_its_area(client_for, admin, draft):
+    levels, areas = build(draft)
+    last = areas[-1]
+    response = client_for(admin).post(
+        url("editor_add", draft, "characteristic"),
+        {"area": last.pk, "level": levels[0].pk, "text_en": "Written down"},
+    )
+    assert response.status_code == 302
+    assert f"?area={last.pk}#characteristic-" in response["Location"]
