@@ -173,7 +173,7 @@ def main(argv=None):
         url = reverse("maturity:editor", args=[organisation.slug, draft.pk])
         editor_ms, editor_p95 = timed(client, url, arguments.runs)
         with counted_queries() as queries:
-            client.get(url)
+            page_kb = len(client.get(url).content) // 1024
     finally:
         draft.delete()
 
@@ -188,6 +188,7 @@ def main(argv=None):
         print(f"{label:<45} {seconds:8.3f} s  {seconds / baseline:6.1f} × baseline")
     print(f"{'the editor page of the largest draft':<45} {editor_ms:8.1f} ms (p95 {editor_p95:.1f})")
     print(f"{'its queries':<45} {queries[0]:8d}")
+    print(f"{'its size':<45} {page_kb:8d} KB")
     print(
         f"RESULT json_import_s={json_import:.3f} xlsx_import_s={xlsx_import:.3f} "
         f"xlsx_kb={len(raw_xlsx) // 1024} xlsx_write_s={xlsx_write:.3f} "
