@@ -149,3 +149,14 @@ def test_a_document_from_before_languages_is_the_same_content(mlops):
     assert same_content(mlops, old)
     old["name"]["en"] = "Changed"
     assert not same_content(mlops, old)
+
+
+def test_the_model_page_says_which_languages_the_model_is_written_in(
+    client_for, admin, organisation
+):
+    from django.urls import reverse
+
+    model = import_model(samm_model(), organisation=organisation)
+    url = reverse("maturity:own_detail", args=[organisation.slug, model.slug, model.version])
+    page = client_for(admin).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Written in: English" in page and "marked [DE] or [EN]" in page
