@@ -81,7 +81,7 @@ def bars(
     labels,
     series,
     *,
-    max_value=4,
+    max_value,
     tick_labels=None,
     title,
     empty="No data",

@@ -15,7 +15,7 @@ class Chart:
     title: str
     labels: list
     datasets: list  # [(name, values)]
-    max: int = 4
+    max: int | None = None  # the model's top level; every kind but stacked needs it
     tick_labels: list | None = None
     band: list | None = None
 
@@ -26,6 +26,9 @@ class Chart:
     @property
     def svg(self):
         series = [(name, values) for name, values in self.datasets]
+        if self.max is None and self.kind != "stacked":
+            # The scale is the model's (its top level), never an assumed one.
+            raise ValueError(f"a {self.kind} chart needs the model's top level as max")
         if self.kind == "radar":
             return radar(self.labels, series, max_value=self.max, title=self.title, fluid=True)
         if self.kind == "bars":

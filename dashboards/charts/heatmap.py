@@ -82,7 +82,7 @@ def _layout(rows, columns, cell, top):
     return _Layout(x0, column_texts, turned, header_height, scale, width)
 
 
-def column_chunks(row_labels, column_labels, *, max_width, max_value=4, cell=CELL):
+def column_chunks(row_labels, column_labels, *, max_width, max_value, cell=CELL):
     """The columns split into consecutive ranges (start, stop) whose heat maps (each with all
     the row labels) are at most `max_width` wide, such as a PDF page's text: as few ranges as
     fit, of about equal size. A column too wide on its own is a range by itself."""
@@ -117,7 +117,7 @@ def heatmap(
     column_labels,
     values,
     *,
-    max_value=4,
+    max_value,
     title,
     empty="No data",
     cell=CELL,

@@ -48,7 +48,7 @@ from dashboards.charts.text import (
 MIN_AXES = 3  # fewer axes enclose no area
 
 
-def radar(labels, series, *, max_value=4, title, empty="No data", size=360, fluid=False):
+def radar(labels, series, *, max_value, title, empty="No data", size=360, fluid=False):
     """A radar (spider) chart: one axis per label, rings at every integer 0…max_value, one
     polygon per series (the first filled, the others outlined, e.g. a target). A model of one
     or two areas makes no polygon (a dot, a line): it gets bars of the same values instead."""

@@ -128,6 +128,6 @@ def heat_step(value, max_value):
     return math.floor(share + 0.5)  # half up, the same for every value (round() halves to even)
 
 
-def heat_colour(value, max_value=4):
+def heat_colour(value, max_value):
     """The colour of `value` on the sequential scale from 0 (light) to `max_value` (dark)."""
     return HEAT_STOPS[heat_step(value, max_value)]

@@ -71,7 +71,7 @@ def trend(
     labels,
     series,
     *,
-    max_value=4,
+    max_value,
     title,
     empty="No data",
     width=560,

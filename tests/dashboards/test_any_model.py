@@ -252,3 +252,17 @@ def test_the_literal_check_finds_what_it_looks_for():
     for what, sample in samples.items():
         assert LITERALS[what].search(sample), what
     assert not LITERALS["the MLOps scale 0 to 4"].search("2026-04-01 10-40 0.4")
+
+
+@pytest.mark.parametrize("kind", ["radar", "bars", "trend", "heatmap"])
+def test_no_chart_assumes_a_scale(kind):
+    """Every chart takes the model's top level: none falls back to the MLOps model's 4."""
+    draw = getattr(charts, kind)
+    arguments = (["a"], ["b"], [[1]]) if kind == "heatmap" else (["a"], [("s", [1])])
+    with pytest.raises(TypeError, match="max_value"):
+        draw(*arguments, title="x")
+    if kind != "heatmap":
+        with pytest.raises(ValueError, match="top level"):
+            _ = charts.Chart(kind, "x", ["a"], [("s", [1])]).svg
+    with pytest.raises(TypeError, match="max_value"):
+        charts.heat_colour(1)

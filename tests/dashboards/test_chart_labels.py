@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from dashboards import charts
 from dashboards.charts.text import text_width, wrap
+from tests.dashboards.mlops_scale import charts
 
 NS = "{http://www.w3.org/2000/svg}"
 GERMAN = [

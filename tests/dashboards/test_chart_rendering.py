@@ -10,9 +10,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from dashboards import charts
 from dashboards.charts.chart import PHONE_WIDTH
 from dashboards.charts.style import DASHES, PALETTE, dash, series_style
+from tests.dashboards.mlops_scale import charts
 from tests.dashboards.test_dashboards import submit
 
 NS = "{http://www.w3.org/2000/svg}"

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils.safestring import SafeString
 
-from dashboards import charts
 from dashboards.charts.style import PALETTE
 from dashboards.charts.text import MISSING, coordinate, one
+from tests.dashboards.mlops_scale import charts
 
 NS = "{http://www.w3.org/2000/svg}"
 TRICKY = 'R&D <Team> "x"'

@@ -296,7 +296,7 @@ def test_tall_and_wide_charts_are_scaled_into_the_page(settings, tmp_path):
     from django.utils import translation
     from weasyprint import HTML
 
-    from dashboards import charts
+    from tests.dashboards.mlops_scale import charts
 
     with translation.override("de"):
         tall = charts.heatmap(
