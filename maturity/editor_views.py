@@ -19,14 +19,6 @@ from maturity.interchange import ModelImportError, export_model
 from maturity.models import Characteristic, MaturityModel
 
 
-def _own_model(organisation, pk):
-    """A model of this organisation; a shipped one or another organisation's is a 404."""
-    model = MaturityModel.objects.filter(organisation=organisation, pk=pk).first()
-    if model is None:
-        raise Http404("No such model")
-    return model
-
-
 def _part(model, kind, item):
     part = editing.PARTS[kind].objects.filter(model=model, pk=item).first()
     if part is None:
@@ -75,7 +67,7 @@ def model_create(request, organisation):
 @require_http_methods(["GET", "POST"])
 def editor(request, organisation, pk):
     """The draft's texts (GET shows, POST saves) and the lists of its parts."""
-    model = _own_model(organisation, pk)
+    model = views.own_model_or_404(organisation, pk)
     form = ModelForm(request.POST or None, instance=model) if _is_draft(model) else None
     if request.method == "POST":
         if form is None:
@@ -137,7 +129,7 @@ def _render_editor(request, organisation, model, form=None, problems=None, statu
 
 @organisation_view("maturity.edit_model")
 def new_version(request, organisation, pk):
-    model = _own_model(organisation, pk)
+    model = views.own_model_or_404(organisation, pk)
     if refused := not_a_post(request):
         return refused
     form = NewVersionForm(request.POST)
@@ -159,7 +151,7 @@ def new_version(request, organisation, pk):
 
 @organisation_view("maturity.edit_model")
 def preview(request, organisation, pk):
-    model = _own_model(organisation, pk)
+    model = views.own_model_or_404(organisation, pk)
     return views.render_model(
         request, model, template="maturity/editor/preview.html", organisation=organisation
     )
@@ -168,7 +160,7 @@ def preview(request, organisation, pk):
 @organisation_view("maturity.publish_model")
 def publish(request, organisation, pk):
     """Publish when the draft passes the checks of an import; else show every problem."""
-    model = _own_model(organisation, pk)
+    model = views.own_model_or_404(organisation, pk)
     if refused := not_a_post(request):
         return refused
     try:
@@ -222,7 +214,7 @@ def _refused(request, model, error):
 @organisation_view("maturity.edit_model")
 @require_http_methods(["GET", "POST"])
 def part_add(request, organisation, pk, kind):
-    model = _own_model(organisation, pk)
+    model = views.own_model_or_404(organisation, pk)
     if not _is_draft(model):
         return _refused(request, model, _("A published version cannot be changed."))
     initial = {name: request.GET.get(name) for name in ("area", "level") if request.GET.get(name)}
@@ -241,7 +233,7 @@ def part_add(request, organisation, pk, kind):
 @organisation_view("maturity.edit_model")
 @require_http_methods(["GET", "POST"])
 def part_edit(request, organisation, pk, kind, item):
-    model = _own_model(organisation, pk)
+    model = views.own_model_or_404(organisation, pk)
     part = _part(model, kind, item)
     if not _is_draft(model):
         return _refused(request, model, _("A published version cannot be changed."))
@@ -259,7 +251,7 @@ def part_edit(request, organisation, pk, kind, item):
 
 @organisation_view("maturity.edit_model")
 def part_move(request, organisation, pk, kind, item):
-    model = _own_model(organisation, pk)
+    model = views.own_model_or_404(organisation, pk)
     part = _part(model, kind, item)
     if refused := not_a_post(request):
         return refused
@@ -274,7 +266,7 @@ def part_move(request, organisation, pk, kind, item):
 @require_http_methods(["GET", "POST"])
 def part_delete(request, organisation, pk, kind, item):
     """GET asks to confirm (saying what goes with it); POST deletes."""
-    model = _own_model(organisation, pk)
+    model = views.own_model_or_404(organisation, pk)
     part = _part(model, kind, item)
     if not _is_draft(model):
         return _refused(request, model, _("A published version cannot be changed."))

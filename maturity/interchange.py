@@ -32,10 +32,13 @@ class ModelImportError(ModelError):
         super().__init__("; ".join(f"{path}: {message}" for path, message in errors))
 
 
-def translations(obj, prefix, languages):
-    """The text in the model's languages, and in another one where it has been given."""
-    texts = {language: getattr(obj, f"{prefix}_{language}") for language in LANGUAGES}
+def in_languages(texts, languages):
+    """{language: text} in the model's languages, and in another one where it is given."""
     return {lang: text for lang, text in texts.items() if lang in languages or text}
+
+
+def translations(obj, prefix, languages):
+    return in_languages({lang: getattr(obj, f"{prefix}_{lang}") for lang in LANGUAGES}, languages)
 
 
 def given(texts, language):
@@ -72,10 +75,7 @@ def export_model(model):
                 "name": translations(level, "name", languages),
                 "title": translations(level, "title", languages),
                 "description": translations(level, "description", languages),
-                "highlights": [
-                    {lang: text for lang, text in item.items() if lang in languages or text}
-                    for item in level.highlights
-                ],
+                "highlights": [in_languages(item, languages) for item in level.highlights],
             }
             for level in levels
         ],

@@ -43,23 +43,24 @@ def model_detail(request, slug, version):
         if own is None:
             raise Http404("No such model")
         return redirect(own)
-    return _render_model(request, model)
+    return render_model(request, model)
+
+
+def _own_version_or_404(organisation, slug, version):
+    """A version of the organisation's own models; %00 in the address is no version."""
+    model = None
+    if "\x00" not in version:
+        model = MaturityModel.objects.filter(
+            organisation=organisation, slug=slug, version=version
+        ).first()
+    if model is None:
+        raise Http404("No such model")
+    return model
 
 
 @organisation_view()
 def own_model_detail(request, organisation, slug, version):
-    if "\x00" in version:
-        raise Http404("No such model")
-    model = MaturityModel.objects.filter(
-        organisation=organisation, slug=slug, version=version
-    ).first()
-    if model is None:
-        raise Http404("No such model")
-    return _render_model(request, model)
-
-
-def _render_model(request, model):
-    return render_model(request, model)
+    return render_model(request, _own_version_or_404(organisation, slug, version))
 
 
 def render_model(request, model, template="maturity/model_detail.html", **extra):
@@ -88,7 +89,8 @@ def render_model(request, model, template="maturity/model_detail.html", **extra)
     )
 
 
-def _own_model_or_404(organisation, pk):
+def own_model_or_404(organisation, pk):
+    """A model of this organisation; a shipped one or another organisation's is a 404."""
     model = MaturityModel.objects.filter(organisation=organisation, pk=pk).first()
     if model is None:
         raise Http404("No such model")
@@ -207,7 +209,7 @@ def _model_upload(request, organisation):
 @organisation_view("maturity.publish_model")
 @require_POST
 def model_publish(request, organisation, pk):
-    model = _own_model_or_404(organisation, pk)
+    model = own_model_or_404(organisation, pk)
     try:
         services.model_publish(model=model)
     except services.ModelError as error:
@@ -220,7 +222,7 @@ def model_publish(request, organisation, pk):
 @organisation_view("maturity.delete_model")
 @require_POST
 def model_delete(request, organisation, pk):
-    model = _own_model_or_404(organisation, pk)
+    model = own_model_or_404(organisation, pk)
     try:
         services.model_delete_draft(model=model)
     except services.ModelError as error:
@@ -233,7 +235,7 @@ def model_delete(request, organisation, pk):
 @organisation_view("maturity.retire_model")
 @require_POST
 def model_retire(request, organisation, pk):
-    model = _own_model_or_404(organisation, pk)
+    model = own_model_or_404(organisation, pk)
     try:
         services.model_retire(model=model)
     except services.ModelError as error:
@@ -264,13 +266,7 @@ def model_download(request, slug, version):
 @organisation_view()
 @require_GET
 def own_model_download(request, organisation, slug, version):
-    if "\x00" in version:
-        raise Http404("No such model")
-    model = MaturityModel.objects.filter(
-        organisation=organisation, slug=slug, version=version
-    ).first()
-    if model is None:
-        raise Http404("No such model")
+    model = _own_version_or_404(organisation, slug, version)
     return _workbook_response(workbook_of(model), f"{model.slug}-{model.version}")
 
 

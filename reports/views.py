@@ -76,9 +76,7 @@ def _model_or_404(organisation, pk):
     """One of the models the organisation uses (none given: None, the report takes the first)."""
     if not pk:
         return None
-    model = None
-    if pk.isascii() and pk.isdigit() and len(pk) <= 18:
-        model = selectors.models_for(organisation).filter(pk=int(pk)).first()
+    model = next((m for m in selectors.models_for(organisation) if str(m.pk) == pk), None)
     if model is None:
         raise Http404("No such model")
     return model

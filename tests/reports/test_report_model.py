@@ -45,7 +45,9 @@ def test_without_a_model_the_report_is_of_the_first_in_use(organisation, manager
         organisation=organisation, kind="organisation", ordered_by=manager
     )
     first = contexts.organisation_context(report)["model"]
-    assert first == two_models[0] if two_models[0].slug < two_models[1].slug else two_models[1]
+    # `models_for` orders by slug and version; the assertion was a conditional expression
+    # (always true) before.
+    assert first == min(two_models, key=lambda model: (model.slug, model.version))
 
 
 def test_the_reports_page_offers_the_models_in_use(client_for, manager, organisation, two_models):
